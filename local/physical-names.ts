@@ -12,11 +12,13 @@ export function stableHash(...values: unknown[]): string {
 
 /**
  * The name a resource gets: its explicit `name` input, else `namePrefix` + hex, else `<logical>-<hex>`,
- * cut to `maxLength` (SageMaker allows 63) with characters SageMaker rejects replaced by `-`.
+ * cut to `maxLength` (SageMaker allows 63) with characters SageMaker rejects replaced by `-`. The hex
+ * leaves the tags out: a tag-only change updates tags in place and never renames a resource.
  */
 export function physicalName(logicalName: string, inputs: Record<string, unknown>, maxLength = 63): string {
   if (typeof inputs.name === "string" && inputs.name !== "") return inputs.name;
-  const suffix = stableHash(logicalName, inputs).slice(0, 7);
+  const named = Object.entries(inputs).filter(([key]) => key !== "tags" && key !== "tagsAll");
+  const suffix = stableHash(logicalName, named).slice(0, 7);
   const prefix = typeof inputs.namePrefix === "string" ? inputs.namePrefix : `${logicalName}-`;
   const safePrefix = prefix.replace(/[^a-zA-Z0-9-]/g, "-").slice(0, maxLength - suffix.length);
   return `${safePrefix}${suffix}`;

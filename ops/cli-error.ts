@@ -22,17 +22,16 @@ export function oneLine(error: unknown): string {
 }
 
 /**
- * Runs a command's main function and turns its result into the process exit code: the number it
- * returns, or the code of a {@link CliError} (any other error exits 2), printed as one line on stderr.
+ * Runs a command's main function and exits the process with the number it resolves to, or, when it
+ * throws, prints the error as one line on stderr and exits with the code of a {@link CliError} (any
+ * other error: 2). Exiting explicitly means no lingering handle keeps a finished command alive.
  */
 export function runMain(main: () => Promise<number>): void {
   main().then(
-    (code) => {
-      process.exitCode = code;
-    },
+    (code) => process.exit(code),
     (error: unknown) => {
       process.stderr.write(`error: ${oneLine(error)}\n`);
-      process.exitCode = error instanceof CliError ? error.exitCode : 2;
+      process.exit(error instanceof CliError ? error.exitCode : 2);
     },
   );
 }

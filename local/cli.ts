@@ -1,0 +1,94 @@
+/**
+ * `npm start -- [flags]`: local mode. Evaluates the real Pulumi program against the SageMaker emulator,
+ * runs the inference container behind the emulator's runtime API, prints the stack outputs and
+ * ready-to-paste commands, and serves until Ctrl-C (or, with `--once`, invokes once and exits).
+ * An emulation, not a deployment.
+ */
+// The SDK warns on every run that its releases from 2027 need Node 22; this project supports Node 20.19+
+// with the pinned SDK, so the warning is not actionable for a user of this command.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+import * as path from "node:path";
+import { runMain } from "../ops/cli-error";
+import { parseLocalArgs, USAGE, type LocalOptions } from "./cli-args";
+import { invokeSample } from "./invoke-once";
+import { Shutdown, startLocalMode, type LocalModeSession } from "./local-mode";
+import { writeOutputsFile } from "./outputs-file";
+import { pasteCommands } from "./paste-commands";
+import { READY_LINE } from "./ready-line";
+import { describeExit } from "./supervised-process";
+
+const say = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+/** Writes the outputs file, prints the commands and the ready line, then forwards the container's logs. */
+async function announce(options: LocalOptions, session: LocalModeSession): Promise<void> {
+  await writeOutputsFile(options.outputsFile, session.outputs, { emulatorUrl: session.emulatorUrl, stack: options.stack });
+  say(`• wrote the outputs (plus the emulator URL, under _localMode) to ${path.relative(process.cwd(), options.outputsFile)}`);
+  say("\nTry it (dummy credentials: the emulator accepts any; AWS CLI v2 as Debian's awscli ships it):");
+  for (const command of pasteCommands({ ...session, stack: options.stack, outputsFile: options.outputsFile })) say(`  ${command}`);
+  say(`\n${READY_LINE} stack ${options.stack} at ${session.emulatorUrl}. This is an emulation, not a deployment. Ctrl-C stops it.`);
+  session.container.onLine((line) => say(`container | ${line}`));
+}
+
+/** Invokes the endpoint once with the runtime SDK and prints what came back. */
+async function invokeOnce(session: LocalModeSession): Promise<void> {
+  const { endpointName, region } = session.outputs;
+  const result = await invokeSample(session.emulatorUrl, region, endpointName);
+  say(`\nInvokeEndpoint ${endpointName} (variant ${result.invokedVariant ?? "-"}, custom attributes echoed: ${result.customAttributes ?? "-"}):`);
+  say(JSON.stringify(result.body, null, 2));
+}
+
+/**
+ * On the first SIGINT or SIGTERM: stops everything, then exits 0 once local mode was ready (it was
+ * asked to stop), or 130/143 (the shell's codes for those signals) when it was still starting.
+ */
+function exitOnSignals(shutdown: Shutdown, isReady: () => boolean): void {
+  const stop = (signal: NodeJS.Signals): void => {
+    say(`\n${signal}: stopping the container and the emulator`);
+    const code = isReady() ? 0 : signal === "SIGINT" ? 130 : 143;
+    void shutdown.run().then(() => process.exit(code));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+/** Serves until the container dies on its own (exit code 1); signals end the process before that. */
+async function serveUntilContainerDies(shutdown: Shutdown, session: LocalModeSession): Promise<number> {
+  const exit = await session.container.exited;
+  if (shutdown.started) return new Promise<number>(() => undefined); // a signal is stopping us; it exits
+  process.stderr.write(`error: the container ${describeExit(exit)} unexpectedly; stopping local mode\n`);
+  await shutdown.run();
+  return 1;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const options = parseLocalArgs(argv);
+  if (options === "help") {
+    say(USAGE);
+    return 0;
+  }
+  say(`Local mode for stack ${options.stack}: an emulation on this machine, not a deployment (nothing is sent to AWS).`);
+  const shutdown = new Shutdown();
+  let ready = false;
+  exitOnSignals(shutdown, () => ready);
+  let session: LocalModeSession;
+  try {
+    session = await startLocalMode(options, say, shutdown);
+  } catch (error) {
+    if (shutdown.started) return new Promise<number>(() => undefined); // interrupted by a signal; it exits
+    await shutdown.run();
+    throw error;
+  }
+  say("\nStack outputs (as `pulumi stack output --json` prints them):");
+  say(JSON.stringify(session.outputs, null, 2));
+  if (options.once) {
+    await invokeOnce(session).finally(() => shutdown.run());
+    return 0;
+  }
+  await announce(options, session);
+  ready = true;
+  return serveUntilContainerDies(shutdown, session);
+}
+
+runMain(() => main(process.argv.slice(2)));

@@ -1,0 +1,78 @@
+/**
+ * Runs the inference container (`container/src/main.ts serve`) as a local child process with exactly
+ * the Model's container environment plus what local mode must add, and waits until it is healthy.
+ */
+import * as path from "node:path";
+import { PROJECT_ROOT } from "./cli-args";
+import { findFreePort } from "./free-port";
+import { startSupervisedProcess, type SupervisedProcess } from "./supervised-process";
+import { waitHealthy } from "./wait-healthy";
+
+/** How to run the container. */
+export interface ContainerOptions {
+  /** The Model's container `Environment`, as the emulator holds it. */
+  modelEnvironment: Record<string, string>;
+  /** Base URL of the SageMaker emulator; becomes `AWS_ENDPOINT_URL_SAGEMAKER`. */
+  emulatorUrl: string;
+  /** Model directory; becomes `SM_MODEL_DIR`. */
+  modelDir: string;
+  /** Milliseconds the container may take to answer `/ping` with 200. */
+  startupTimeoutMs: number;
+  /** Called with the process id as soon as the container process exists (before it is healthy). */
+  onSpawn?: (pid: number) => void;
+}
+
+/** A healthy container process. */
+export interface RunningContainer {
+  /** The supervised process. */
+  process: SupervisedProcess;
+  /** Base URL it serves on (`http://127.0.0.1:<port>`). */
+  url: string;
+}
+
+/**
+ * The container's environment: the Model's, then what SageMaker's host would provide (port, model dir)
+ * pointed at local resources, the emulator as the control-plane endpoint with dummy credentials, and a
+ * loopback bind address (SageMaker binds every interface; local mode must not).
+ */
+export function containerEnvironment(options: ContainerOptions, port: number): NodeJS.ProcessEnv {
+  return {
+    ...options.modelEnvironment,
+    AWS_ENDPOINT_URL_SAGEMAKER: options.emulatorUrl,
+    AWS_ACCESS_KEY_ID: "test",
+    AWS_SECRET_ACCESS_KEY: "test",
+    SM_MODEL_DIR: options.modelDir,
+    SAGEMAKER_BIND_TO_PORT: String(port),
+    SAGEMAKER_BIND_TO_HOST: "127.0.0.1",
+  };
+}
+
+/**
+ * Starts the container and resolves once `/ping` answers 200; on failure the process is stopped and
+ * the error (a `ContainerStartError` with the container's last log lines) is rethrown.
+ */
+export async function startContainer(options: ContainerOptions): Promise<RunningContainer> {
+  const port = await findFreePort();
+  const child = await startSupervisedProcess({
+    command: process.execPath,
+    args: [
+      "-r",
+      "ts-node/register/transpile-only",
+      "-r",
+      path.join(__dirname, "exit-with-parent.ts"),
+      path.join(PROJECT_ROOT, "container", "src", "main.ts"),
+      "serve",
+    ],
+    env: containerEnvironment(options, port),
+    cwd: PROJECT_ROOT,
+  });
+  options.onSpawn?.(child.pid);
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitHealthy(url, child, options.startupTimeoutMs);
+  } catch (error) {
+    await child.stop();
+    throw error;
+  }
+  return { process: child, url };
+}
