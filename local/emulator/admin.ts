@@ -1,0 +1,76 @@
+/**
+ * The emulator's own HTTP API under `/_emulator/`, so other processes can drive the knobs that the
+ * JS API offers:
+ *   POST /_emulator/faults        body as setFaults (`{}` clears) -> {"faults": {...}}
+ *   GET  /_emulator/faults        -> {"faults": {...}}
+ *   GET  /_emulator/calls         -> {"total": n, "byOperation": {...}}
+ *   POST /_emulator/calls/reset   -> {"total": 0, "byOperation": {}}
+ *   POST /_emulator/containers    {"endpointName": "...", "url": "..."} -> the same
+ *   GET  /_emulator/health        -> {"status": "ok"}
+ * Bad requests answer 400 and unknown routes 404, with `{"error": "<one line>"}`.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { CallCounts } from "./call-counter";
+import type { FaultSettings } from "./faults";
+import { readBody, sendJson } from "./http-io";
+
+/** Path prefix of the admin API. */
+export const ADMIN_PREFIX = "/_emulator/";
+
+/** What the admin API drives (the SageMakerEmulator). */
+export interface AdminTarget {
+  /** Replaces the fault settings; throws a one-line Error when they are bad. */
+  setFaults(settings: FaultSettings): void;
+  /** The fault settings in force. */
+  faults(): FaultSettings;
+  /** The call counters. */
+  calls(): CallCounts;
+  /** Zeroes the call counters. */
+  resetCalls(): void;
+  /** Attaches a container to an endpoint name; throws a one-line Error when bad. */
+  attachContainer(endpointName: string, baseUrl: string): void;
+}
+
+const MAX_ADMIN_BYTES = 64 * 1024;
+
+/** Serves one admin request. */
+export async function serveAdmin(req: IncomingMessage, res: ServerResponse, path: string, target: AdminTarget): Promise<void> {
+  const route = `${req.method} ${path.slice(ADMIN_PREFIX.length)}`;
+  try {
+    switch (route) {
+      case "POST faults":
+        target.setFaults((await readJson(req)) as FaultSettings);
+        return sendJson(res, 200, { faults: target.faults() });
+      case "GET faults":
+        return sendJson(res, 200, { faults: target.faults() });
+      case "GET calls":
+        return sendJson(res, 200, target.calls());
+      case "POST calls/reset":
+        target.resetCalls();
+        return sendJson(res, 200, target.calls());
+      case "POST containers": {
+        const { endpointName, url } = (await readJson(req)) as Record<string, unknown>;
+        if (typeof endpointName !== "string" || typeof url !== "string") {
+          throw new Error('body must be {"endpointName": "<name>", "url": "http://host:port"}');
+        }
+        target.attachContainer(endpointName, url);
+        return sendJson(res, 200, { endpointName, url });
+      }
+      case "GET health":
+        return sendJson(res, 200, { status: "ok" });
+      default:
+        return sendJson(res, 404, { error: `no admin route ${req.method} ${path}` });
+    }
+  } catch (error) {
+    sendJson(res, 400, { error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const text = (await readBody(req, MAX_ADMIN_BYTES)).toString("utf8");
+  try {
+    return text.trim() === "" ? {} : JSON.parse(text);
+  } catch {
+    throw new Error(`request body is not valid JSON: ${text.slice(0, 80)}`);
+  }
+}

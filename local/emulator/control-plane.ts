@@ -1,0 +1,84 @@
+/**
+ * The SageMaker control plane over AWS JSON 1.1: `POST /` with `X-Amz-Target: SageMaker.<Operation>`
+ * and a JSON body; answers `application/x-amz-json-1.1`. Every call is counted (faulted ones too), then
+ * gets its injected latency and error, if any, then runs.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
+import { AwsError, CONTROL_PLANE_DIALECT, asAwsError, sendError } from "./aws-error";
+import type { CallCounter } from "./call-counter";
+import type { JsonObject } from "./constraints";
+import { ENDPOINT_CONFIG_OPERATIONS } from "./endpoint-config-operations";
+import { ENDPOINT_OPERATIONS } from "./endpoint-operations";
+import { Faults, faultError } from "./faults";
+import { readBody, sendJson } from "./http-io";
+import { MODEL_OPERATIONS } from "./model-operations";
+import type { OperationContext, OperationTable } from "./operation";
+import { TAG_OPERATIONS } from "./tag-operations";
+
+/** Every operation the emulator serves, by name. */
+export const OPERATIONS: OperationTable = {
+  ...MODEL_OPERATIONS,
+  ...ENDPOINT_CONFIG_OPERATIONS,
+  ...ENDPOINT_OPERATIONS,
+  ...TAG_OPERATIONS,
+};
+
+/** The names of the operations the emulator serves. */
+export const OPERATION_NAMES = Object.keys(OPERATIONS);
+
+const TARGET_PREFIX = "SageMaker.";
+const MAX_REQUEST_BYTES = 6 * 1024 * 1024;
+
+/** What the control plane needs besides the request. */
+export interface ControlPlaneDeps {
+  /** Resources, settings and clock. */
+  context: OperationContext;
+  /** Fault settings. */
+  faults: Faults;
+  /** Call counters. */
+  calls: CallCounter;
+}
+
+/** Serves one control-plane request. */
+export async function serveControlPlane(req: IncomingMessage, res: ServerResponse, deps: ControlPlaneDeps): Promise<void> {
+  try {
+    const body = await readBody(req, MAX_REQUEST_BYTES);
+    const target = String(req.headers["x-amz-target"] ?? "");
+    const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : target;
+    deps.calls.record(name);
+    const operation = target.startsWith(TARGET_PREFIX) ? OPERATIONS[name] : undefined;
+    if (operation === undefined) throw new AwsError("UnknownOperationException", `Unknown operation: ${JSON.stringify(target)}`);
+    const input = parseInput(body);
+    const fault = deps.faults.take(name);
+    if (fault !== undefined && fault.latencyMs > 0) await sleep(fault.latencyMs);
+    if (fault?.error !== undefined) {
+      const { store } = deps.context;
+      const callerArn = `arn:aws:sts::${store.scope.accountId}:assumed-role/sagemaker-emulator-role/${accessKeyId(req)}`;
+      throw faultError(fault.error, { operation: name, callerArn, resourceArn: operation.resourceArn?.(input, store) });
+    }
+    sendJson(res, 200, operation.run(input, deps.context), CONTROL_PLANE_DIALECT.contentType);
+  } catch (error) {
+    sendError(res, asAwsError(error), CONTROL_PLANE_DIALECT);
+  }
+}
+
+/** The request body as a JSON object (an empty body is `{}`), or a SerializationException. */
+function parseInput(body: Buffer): JsonObject {
+  if (body.length === 0) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString("utf8"));
+  } catch (error) {
+    throw new AwsError("SerializationException", `Request body is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new AwsError("SerializationException", "Request body must be a JSON object");
+  }
+  return parsed as JsonObject;
+}
+
+/** The access key id of the request's SigV4 signature, used as the caller's session name. */
+function accessKeyId(req: IncomingMessage): string {
+  return /Credential=([^/,\s]+)\//.exec(String(req.headers.authorization ?? ""))?.[1] ?? "anonymous";
+}

@@ -1,0 +1,125 @@
+/**
+ * SageMakerEmulator: a local SageMaker control plane (AWS JSON 1.1) and runtime API (InvokeEndpoint
+ * forwarded to a local container) on one loopback port, for tests and local mode. An emulation, not AWS.
+ */
+import { Agent, Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { CallCounter, CallCounts } from "./call-counter";
+import { OPERATION_NAMES } from "./control-plane";
+import { FaultSettings, Faults, parseFaultSettings } from "./faults";
+import { EmulatorOptions, ResolvedOptions, resolveOptions } from "./options";
+import { createEmulatorServer } from "./server";
+import { Store } from "./store";
+
+/** A running emulator. */
+export class SageMakerEmulator {
+  private readonly faultState = new Faults();
+  private readonly counter = new CallCounter();
+  private readonly containers = new Map<string, string>();
+  private readonly agent = new Agent({ keepAlive: true });
+  private readonly server: Server;
+  private baseUrl = "";
+
+  private constructor(private readonly options: ResolvedOptions) {
+    const store = new Store({ region: options.region, accountId: options.accountId });
+    const now = () => Date.now();
+    this.server = createEmulatorServer({
+      controlPlane: { context: { store, now, settings: options }, faults: this.faultState, calls: this.counter },
+      runtime: { store, now, containers: this.containers, agent: this.agent },
+      admin: this,
+    });
+  }
+
+  /** Starts an emulator; rejects with a one-line Error on bad options or a port that cannot be bound. */
+  static async start(options: EmulatorOptions = {}): Promise<SageMakerEmulator> {
+    const emulator = new SageMakerEmulator(resolveOptions(options));
+    const { host } = emulator.options;
+    const port = await listen(emulator.server, host, emulator.options.port);
+    emulator.baseUrl = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+    return emulator;
+  }
+
+  /** Base URL, e.g. `http://127.0.0.1:4599`: the SDK `endpoint`, or `AWS_ENDPOINT_URL_SAGEMAKER(_RUNTIME)`. */
+  get url(): string {
+    return this.baseUrl;
+  }
+
+  /** Region in every ARN. */
+  get region(): string {
+    return this.options.region;
+  }
+
+  /** Account id in every ARN. */
+  get accountId(): string {
+    return this.options.accountId;
+  }
+
+  /** Replaces the fault settings (`{}` clears); throws a one-line Error when they are bad. */
+  setFaults(settings: FaultSettings): void {
+    this.faultState.set(parseFaultSettings(settings, OPERATION_NAMES));
+  }
+
+  /** Removes every fault. */
+  clearFaults(): void {
+    this.faultState.set({});
+  }
+
+  /** The fault settings in force (`count` = calls still to be affected). */
+  faults(): FaultSettings {
+    return this.faultState.current();
+  }
+
+  /** Control-plane calls received (faulted ones included) of `operation`, or of all when undefined. */
+  callCount(operation?: string): number {
+    return this.counter.count(operation);
+  }
+
+  /** Control-plane calls received, in total and per operation. */
+  calls(): CallCounts {
+    return this.counter.snapshot();
+  }
+
+  /** Zeroes the call counters. */
+  resetCalls(): void {
+    this.counter.reset();
+  }
+
+  /**
+   * Routes InvokeEndpoint on `endpointName` to `POST <baseUrl>/invocations`. The endpoint need not exist
+   * yet; attaching again replaces the container. Throws a one-line Error on a bad name or URL.
+   */
+  attachContainer(endpointName: string, baseUrl: string): void {
+    if (typeof endpointName !== "string" || endpointName === "") throw new Error("endpointName must be a non-empty string");
+    let url: URL | undefined;
+    try {
+      url = new URL(baseUrl);
+    } catch {
+      url = undefined;
+    }
+    if (url?.protocol !== "http:") throw new Error(`container URL must look like http://host:port, got ${JSON.stringify(baseUrl)}`);
+    this.containers.set(endpointName.toLowerCase(), baseUrl);
+  }
+
+  /** Stops listening and closes every connection (idle and active) and the agent used towards containers. */
+  async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections();
+    this.agent.destroy();
+    await closed;
+  }
+}
+
+/** Binds `server`; resolves with the port, rejects with a one-line Error (e.g. address in use). */
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      const reason = error.code === "EADDRINUSE" ? "address already in use" : error.message;
+      reject(new Error(`SageMaker emulator cannot listen on ${host}:${port}: ${reason}`));
+    };
+    server.once("error", onError);
+    server.listen(port, host, () => {
+      server.off("error", onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}

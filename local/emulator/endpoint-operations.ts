@@ -1,0 +1,146 @@
+/**
+ * CreateEndpoint, DescribeEndpoint, UpdateEndpoint, DeleteEndpoint and ListEndpoints. A new or updated
+ * endpoint is `Creating`/`Updating` for `endpointCreationDelayMs`, then `InService`; the status is
+ * computed when read, so no timer is left running.
+ */
+import type {
+  CreateEndpointOutput,
+  DescribeEndpointOutput,
+  EndpointStatus,
+  EndpointSummary,
+  ProductionVariantSummary,
+  UpdateEndpointOutput,
+} from "@aws-sdk/client-sagemaker";
+import { validationException } from "./aws-error";
+import { Constraints, JsonObject, NAME_RULES, asObject, requireName } from "./constraints";
+import { variantsOf } from "./endpoint-config-operations";
+import { listOperation } from "./listing";
+import { OperationContext, OperationTable, arnOfMember, deleteOperation } from "./operation";
+import type { Store, StoredEndpoint } from "./store";
+import { addResource } from "./new-resource";
+import { readTags } from "./tags";
+import { Wire, epochSeconds } from "./wire";
+
+const endpointArn = arnOfMember("endpoint", "EndpointName");
+
+const STATUSES: EndpointStatus[] = [
+  "OutOfService", "Creating", "Updating", "SystemUpdating", "RollingBack", "InService", "Deleting", "Failed", "UpdateRollbackFailed",
+];
+
+/** The status of `endpoint` at `nowMs`. */
+export function endpointStatus(endpoint: StoredEndpoint, nowMs: number): EndpointStatus {
+  if (nowMs >= endpoint.readyAt) return "InService";
+  return endpoint.updating ? "Updating" : "Creating";
+}
+
+/** The endpoint operations. */
+export const ENDPOINT_OPERATIONS: OperationTable = {
+  CreateEndpoint: {
+    resourceArn: endpointArn,
+    run(input, context): Wire<CreateEndpointOutput> {
+      const c = new Constraints();
+      const name = c.string(input, "EndpointName", NAME_RULES) as string;
+      const configName = c.string(input, "EndpointConfigName", NAME_RULES) as string;
+      const tags = readTags(c, input, "Tags", false);
+      c.check();
+      return { EndpointArn: addResource(context, "endpoint", name, tags, { ...deployment(context, configName, input), updating: false }) };
+    },
+  },
+  UpdateEndpoint: {
+    resourceArn: endpointArn,
+    run(input, context): Wire<UpdateEndpointOutput> {
+      const c = new Constraints();
+      const name = c.string(input, "EndpointName", NAME_RULES) as string;
+      const configName = c.string(input, "EndpointConfigName", NAME_RULES) as string;
+      c.check();
+      const endpoint = context.store.get("endpoint", name);
+      if (endpointStatus(endpoint, context.now()) !== "InService") {
+        throw validationException(`Cannot update in-progress endpoint "${endpoint.arn}".`);
+      }
+      Object.assign(endpoint, deployment(context, configName, input), { updating: true });
+      return { EndpointArn: endpoint.arn };
+    },
+  },
+  DescribeEndpoint: {
+    resourceArn: endpointArn,
+    run(input, { store, now }): Wire<DescribeEndpointOutput> {
+      const endpoint = store.get("endpoint", requireName(input, "EndpointName"));
+      const status = endpointStatus(endpoint, now());
+      return {
+        EndpointName: endpoint.name,
+        EndpointArn: endpoint.arn,
+        EndpointConfigName: endpoint.configName,
+        ProductionVariants: status === "Creating" ? undefined : endpoint.variants.map((v, i) => variantSummary(v, endpoint.images[i], endpoint)),
+        EndpointStatus: status,
+        CreationTime: endpoint.creationTime,
+        LastModifiedTime: endpoint.lastModifiedTime,
+        LastDeploymentConfig: endpoint.deploymentConfig,
+      };
+    },
+  },
+  DeleteEndpoint: deleteOperation("endpoint", "EndpointName"),
+  ListEndpoints: listOperation(
+    "endpoint",
+    "Endpoints",
+    (at) => ({
+      operation: "ListEndpoints",
+      sortKeys: { Name: (e) => e.name, CreationTime: (e) => e.creationTime, Status: (e) => endpointStatus(e, at) },
+      filters: (input, c) => {
+        const status = c.string(input, "StatusEquals", { oneOf: STATUSES });
+        const before = c.timestamp(input, "LastModifiedTimeBefore");
+        const after = c.timestamp(input, "LastModifiedTimeAfter");
+        return [
+          (e) => status === undefined || endpointStatus(e, at) === status,
+          (e) => before === undefined || e.lastModifiedTime < before,
+          (e) => after === undefined || e.lastModifiedTime > after,
+        ];
+      },
+    }),
+    (e, at): Wire<EndpointSummary> => ({
+      EndpointName: e.name,
+      EndpointArn: e.arn,
+      CreationTime: e.creationTime,
+      LastModifiedTime: e.lastModifiedTime,
+      EndpointStatus: endpointStatus(e, at),
+    }),
+  ),
+};
+
+/** The endpoint fields a Create or Update with `configName` sets (the configuration must exist). */
+function deployment(context: OperationContext, configName: string, input: JsonObject) {
+  const { store, settings, now } = context;
+  const variants = variantsOf(store, configName);
+  const at = now();
+  return {
+    configName: store.get("endpoint-config", configName).name,
+    variants,
+    images: variants.map((v) => (typeof v.ModelName === "string" ? imageOf(store, v.ModelName) : undefined)),
+    lastModifiedTime: epochSeconds(at),
+    readyAt: at + settings.endpointCreationDelayMs,
+    deploymentConfig: input.DeploymentConfig === undefined ? undefined : asObject(input.DeploymentConfig, "DeploymentConfig"),
+  };
+}
+
+/** The image of the model's primary (or first) container, when the model still exists. */
+function imageOf(store: Store, modelName: string): string | undefined {
+  const spec = store.find("model", modelName)?.spec;
+  const container = (spec?.PrimaryContainer ?? (spec?.Containers as unknown[] | undefined)?.[0]) as JsonObject | undefined;
+  return typeof container?.Image === "string" ? container.Image : undefined;
+}
+
+/** DescribeEndpoint's summary of one deployed variant. */
+function variantSummary(variant: JsonObject, image: string | undefined, endpoint: StoredEndpoint): Wire<ProductionVariantSummary> {
+  const weight = typeof variant.InitialVariantWeight === "number" ? variant.InitialVariantWeight : 1;
+  const count = variant.InitialInstanceCount as number | undefined;
+  const serverless = variant.ServerlessConfig as Wire<ProductionVariantSummary>["CurrentServerlessConfig"];
+  return {
+    VariantName: variant.VariantName as string,
+    DeployedImages: image === undefined ? undefined : [{ SpecifiedImage: image, ResolvedImage: image, ResolutionTime: endpoint.lastModifiedTime }],
+    CurrentWeight: weight,
+    DesiredWeight: weight,
+    CurrentInstanceCount: count,
+    DesiredInstanceCount: count,
+    CurrentServerlessConfig: serverless,
+    DesiredServerlessConfig: serverless,
+  };
+}

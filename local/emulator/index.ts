@@ -1,0 +1,6 @@
+/** The local SageMaker emulator: see emulator.ts and the README's emulator section. */
+export { SageMakerEmulator } from "./emulator";
+export type { EmulatorOptions } from "./options";
+export type { FaultError, FaultSettings } from "./faults";
+export type { CallCounts } from "./call-counter";
+export { OPERATION_NAMES } from "./control-plane";

@@ -1,0 +1,66 @@
+// Starts an emulator with real AWS SDK clients pointed at it (dummy credentials), and closes all of it.
+import { SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
+import { EmulatorOptions, SageMakerEmulator } from "../../local/emulator";
+
+/** A running emulator and SDK clients for it. */
+export interface Harness {
+  /** The emulator. */
+  emu: SageMakerEmulator;
+  /** Control-plane client (standard retry strategy, 3 attempts). */
+  sm: SageMakerClient;
+  /** Runtime client. */
+  runtime: SageMakerRuntimeClient;
+  /** Destroys the clients and closes the emulator. */
+  close(): Promise<void>;
+}
+
+/** Dummy credentials: the emulator accepts any. */
+export const DUMMY_CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };
+
+/** Starts an emulator on 127.0.0.1:0 with `options` and clients pointed at it. */
+export async function startHarness(options: EmulatorOptions = {}): Promise<Harness> {
+  const emu = await SageMakerEmulator.start({ host: "127.0.0.1", port: 0, ...options });
+  const config = { endpoint: emu.url, region: emu.region, credentials: DUMMY_CREDENTIALS };
+  const sm = new SageMakerClient(config);
+  const runtime = new SageMakerRuntimeClient(config);
+  return {
+    emu,
+    sm,
+    runtime,
+    async close() {
+      sm.destroy();
+      runtime.destroy();
+      await emu.close();
+    },
+  };
+}
+
+/**
+ * Registers mocha hooks that start a harness before each test of the enclosing suite and close it after;
+ * returns the current harness.
+ */
+export function useHarness(options: EmulatorOptions = {}): () => Harness {
+  let current: Harness | undefined;
+  beforeEach(async () => {
+    current = await startHarness(options);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return () => {
+    if (current === undefined) throw new Error("the harness runs only inside a test");
+    return current;
+  };
+}
+
+/** The error `promise` rejects with; fails when it resolves. */
+export async function rejection(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & Record<string, unknown>;
+  }
+  throw new Error("expected the call to fail, but it succeeded");
+}
