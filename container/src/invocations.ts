@@ -1,0 +1,117 @@
+/**
+ * `POST /invocations`: header checks (custom attributes 400, Content-Type 415, Accept 406) before the
+ * body is read, the body within 6 MiB (413), the tags (503 only when `TAGS_REQUIRED` and never loaded),
+ * then the handler's decode -> predict -> encode, all within the invocation deadline (504 after it).
+ * Bad input is a 4xx; an unexpected handler failure is a 500 with a log line; nothing escapes.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { MAX_PAYLOAD_BYTES, readBody } from "./body";
+import { CUSTOM_ATTRIBUTES_HEADER, parseCustomAttributes, type CustomAttributes } from "./custom-attributes";
+import { HttpError } from "./errors";
+import type { EncodedBody, InferenceHandler, InvocationContext } from "./handler";
+import { errorMessage, type Logger } from "./log";
+import { selectAccept, selectContentType } from "./media-types";
+import { INTERNAL_ERROR, send, sendError } from "./respond";
+import type { TagProvider } from "./tags/tag-provider";
+import { viewTags } from "./tags/tags-view";
+
+/** The request header carrying SageMaker's inference id. */
+export const INFERENCE_ID_HEADER = "X-Amzn-SageMaker-Inference-Id";
+
+/** SageMaker's deadline for a container's invocation response. */
+export const INVOCATION_TIMEOUT_MS = 60_000;
+
+/** What the invocation route needs. */
+export interface InvocationDeps {
+  /** The model server's steps. */
+  readonly handler: InferenceHandler;
+  /** The model `handler.modelFn` loaded. */
+  readonly model: unknown;
+  /** The deployment's tags. */
+  readonly tags: TagProvider;
+  /** The endpoint name for responses; null when not set. */
+  readonly endpointName: string | null;
+  /** Tag keys responses may show. */
+  readonly exposedTagKeys: readonly string[];
+  /** Fail with 503 while tags never loaded. */
+  readonly tagsRequired: boolean;
+  /** Deadline for one invocation, in milliseconds (SageMaker's is 60 s). */
+  readonly timeoutMs: number;
+  /** The server's logger. */
+  readonly log: Logger;
+}
+
+interface Answer {
+  readonly body: EncodedBody;
+  readonly contentType: string;
+  readonly customAttributes: CustomAttributes | null;
+}
+
+/** The request listener for `POST /invocations`; it never rejects. */
+export function invocationRoute(deps: InvocationDeps): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  return async (req, res) => {
+    const started = performance.now();
+    const inferenceId = headerValue(req.headers[INFERENCE_ID_HEADER.toLowerCase()]);
+    const log = inferenceId === null ? deps.log : deps.log.child({ inferenceId });
+    let status = 200;
+    try {
+      const answer = await withDeadline(answerInvocation(req, inferenceId, log, deps), deps.timeoutMs);
+      const echo: Record<string, string> =
+        answer.customAttributes === null ? {} : { [CUSTOM_ATTRIBUTES_HEADER]: answer.customAttributes.raw };
+      send(res, status, answer.contentType, answer.body, echo);
+    } catch (err) {
+      const known = err instanceof HttpError;
+      const failure = known ? err : INTERNAL_ERROR;
+      status = failure.status;
+      if (!known) log.error("invocation failed", { error: errorMessage(err), stack: (err as Error)?.stack });
+      else if (status >= 500) log.warn("invocation failed", { status, code: failure.code, error: failure.message });
+      else log.info("invocation rejected", { status, code: failure.code, error: failure.message });
+      if (!res.headersSent) sendError(res, failure);
+    }
+    log.debug("invocation", { status, durationMs: Math.round((performance.now() - started) * 1000) / 1000 });
+  };
+}
+
+async function answerInvocation(
+  req: IncomingMessage,
+  inferenceId: string | null,
+  log: Logger,
+  deps: InvocationDeps,
+): Promise<Answer> {
+  const { handler } = deps;
+  const customAttributes = parseCustomAttributes(req.headers[CUSTOM_ATTRIBUTES_HEADER.toLowerCase()]);
+  const contentType = selectContentType(req.headers["content-type"], handler.contentTypes);
+  const accept = selectAccept(req.headers.accept, handler.accepts);
+  const body = await readBody(req, MAX_PAYLOAD_BYTES);
+  if (body.length === 0) throw new HttpError(400, "EmptyBody", `the request body is empty; send a ${contentType} payload`);
+  const state = await deps.tags.current();
+  if (deps.tagsRequired && state.snapshot === null) {
+    throw new HttpError(503, "TagsUnavailable", `tags are required (TAGS_REQUIRED=true) but have not loaded: ${state.lastError}`);
+  }
+  const context: InvocationContext = {
+    tags: viewTags(state, deps.exposedTagKeys),
+    customAttributes,
+    inferenceId,
+    endpointName: deps.endpointName,
+    log,
+  };
+  const input = await handler.inputFn(body, contentType, context);
+  const prediction = await handler.predictFn(input, deps.model, context);
+  return { body: await handler.outputFn(prediction, accept, context), contentType: accept, customAttributes };
+}
+
+function withDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new HttpError(504, "InvocationTimeout", `the invocation did not finish within ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  const text = Array.isArray(value) ? value.join(", ") : value;
+  return text ? text : null;
+}

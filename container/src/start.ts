@@ -1,0 +1,105 @@
+/**
+ * Starting the model server programmatically (the `serve` entrypoint, local mode and the benchmarks use
+ * this): load the model, listen, start loading tags in the background.
+ */
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Settings } from "./config";
+import type { InferenceHandler } from "./handler";
+import { INVOCATION_TIMEOUT_MS, invocationRoute } from "./invocations";
+import { createLogger, type Logger } from "./log";
+import { pingRoute } from "./ping";
+import { linearModelHandler } from "./sample/handler";
+import { createInferenceServer } from "./server";
+import { createTagSource } from "./tags/tag-source";
+import type { TagProvider } from "./tags/tag-provider";
+
+/** Optional parts of a server. */
+export interface StartOptions {
+  /** The model server's steps (default: the sample linear model). */
+  readonly handler?: InferenceHandler;
+  /** Where logs go (default: JSON lines on stdout at `settings.logLevel`). */
+  readonly log?: Logger;
+  /** Deadline for one invocation in milliseconds (default 60 000, SageMaker's). */
+  readonly invocationTimeoutMs?: number;
+}
+
+/** A listening model server. */
+export interface RunningServer {
+  /** Base URL, e.g. `http://127.0.0.1:8080` (a wildcard host is reported as 127.0.0.1). */
+  readonly url: string;
+  /** The port listened on (useful with `port: 0`). */
+  readonly port: number;
+  /** The deployment's tags. */
+  readonly tags: TagProvider;
+  /** Requests being handled right now. */
+  inFlight(): number;
+  /**
+   * Graceful stop: no new connections, in-flight requests finish, then background tag loading stops
+   * and the SageMaker client is released. Resolves when nothing is left open.
+   */
+  close(): Promise<void>;
+}
+
+/** Loads the model and starts listening on `settings.host:settings.port`. */
+export async function startServer(settings: Settings, options: StartOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? createLogger(settings.logLevel);
+  const handler = options.handler ?? linearModelHandler;
+  const model = await handler.modelFn(settings.modelDir);
+  const tags = createTagSource(settings, log);
+  const http = createInferenceServer(
+    {
+      "/ping": { GET: pingRoute(tags, settings.tagsRequired) },
+      "/invocations": {
+        POST: invocationRoute({
+          handler,
+          model,
+          tags,
+          endpointName: settings.endpointName,
+          exposedTagKeys: settings.exposedTagKeys,
+          tagsRequired: settings.tagsRequired,
+          timeoutMs: options.invocationTimeoutMs ?? INVOCATION_TIMEOUT_MS,
+          log,
+        }),
+      },
+    },
+    log,
+  );
+  try {
+    await listen(http.server, settings.port, settings.host);
+  } catch (err) {
+    await tags.close();
+    throw err;
+  }
+  tags.start();
+  const { port } = http.server.address() as AddressInfo;
+  const host = settings.host === "0.0.0.0" || settings.host === "::" ? "127.0.0.1" : settings.host;
+  log.info("listening", {
+    host: settings.host,
+    port,
+    endpointName: settings.endpointName,
+    tagCacheTtlSeconds: settings.tagCacheTtlSeconds,
+    tagsRequired: settings.tagsRequired,
+    exposedTagKeys: settings.exposedTagKeys,
+  });
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    port,
+    tags,
+    inFlight: http.inFlight,
+    close: async () => {
+      await http.drain();
+      await tags.close();
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,68 @@
+/**
+ * Endpoint name -> the ARNs whose tags make up the deployment's metadata. The Describe responses carry
+ * no tags (as in the AWS API); they only turn names into ARNs:
+ * DescribeEndpoint (endpoint ARN, config name) -> DescribeEndpointConfig (config ARN, model name)
+ * -> DescribeModel (model ARN).
+ */
+import {
+  DescribeEndpointCommand,
+  DescribeEndpointConfigCommand,
+  DescribeModelCommand,
+  type SageMakerClient,
+} from "@aws-sdk/client-sagemaker";
+import type { Logger } from "../log";
+import { callControlPlane, ControlPlaneError } from "./control-plane-error";
+
+/** The ARNs of the resources behind one endpoint. */
+export interface ResourceArns {
+  /** The Endpoint's ARN. */
+  readonly endpoint: string;
+  /** The ARN of the EndpointConfig the endpoint currently runs. */
+  readonly endpointConfig: string;
+  /** The ARN of the Model served by the config's (first) production variant. */
+  readonly model: string;
+}
+
+/** Resolves the ARNs of `endpointName`'s endpoint, endpoint config and model (three Describe calls). */
+export async function resolveArns(client: SageMakerClient, endpointName: string, log: Logger): Promise<ResourceArns> {
+  const endpoint = await callControlPlane("DescribeEndpoint", `endpoint "${endpointName}"`, () =>
+    client.send(new DescribeEndpointCommand({ EndpointName: endpointName })),
+  );
+  const configName = required(endpoint.EndpointConfigName, "DescribeEndpoint", endpointName, "EndpointConfigName");
+  const config = await callControlPlane("DescribeEndpointConfig", `endpoint config "${configName}"`, () =>
+    client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: configName })),
+  );
+  const modelName = pickModel(config.ProductionVariants ?? [], configName, log);
+  const model = await callControlPlane("DescribeModel", `model "${modelName}"`, () =>
+    client.send(new DescribeModelCommand({ ModelName: modelName })),
+  );
+  return {
+    endpoint: required(endpoint.EndpointArn, "DescribeEndpoint", endpointName, "EndpointArn"),
+    endpointConfig: required(config.EndpointConfigArn, "DescribeEndpointConfig", configName, "EndpointConfigArn"),
+    model: required(model.ModelArn, "DescribeModel", modelName, "ModelArn"),
+  };
+}
+
+/**
+ * The model of the config's variants. A container cannot tell which variant it serves; when variants
+ * use different models the first variant's model is used and a warning names the others.
+ */
+function pickModel(variants: readonly { ModelName?: string }[], configName: string, log: Logger): string {
+  const names = [...new Set(variants.map((variant) => variant.ModelName).filter((name) => name !== undefined))];
+  const first = required(names[0], "DescribeEndpointConfig", configName, "ProductionVariants[].ModelName");
+  if (names.length > 1) {
+    log.warn("endpoint config has variants with different models; the model tag layer uses the first", {
+      endpointConfig: configName,
+      models: names,
+      used: first,
+    });
+  }
+  return first;
+}
+
+function required<T>(value: T | undefined, operation: string, resource: string, field: string): T {
+  if (value === undefined) {
+    throw new ControlPlaneError(`sagemaker:${operation}`, `"${resource}"`, "MissingField", `the response has no ${field}`);
+  }
+  return value;
+}

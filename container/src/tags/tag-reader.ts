@@ -1,0 +1,53 @@
+/**
+ * One full read of the deployment's tags: names -> ARNs (once, when `resolveOnce`; the endpoint's
+ * config and model cannot change under a running container, since an endpoint update replaces the
+ * instances) then `ListTags` on the three ARNs in parallel. An AccessDenied is logged with the IAM
+ * action and resource the execution role is missing.
+ */
+import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
+import type { Logger } from "../log";
+import { resolveArns, type ResourceArns } from "./arn-resolver";
+import { ControlPlaneError } from "./control-plane-error";
+import { listAllTags } from "./list-tags";
+import type { TagLayers } from "./tag-layers";
+
+/** Reads the three tag layers; rejects with a `ControlPlaneError` when a call fails. */
+export type TagLoader = () => Promise<TagLayers>;
+
+/** What a tag reader needs. */
+export interface TagReaderOptions {
+  /** A SageMaker client for the endpoint's region. */
+  readonly client: SageMakerClient;
+  /** The endpoint whose tags are read. */
+  readonly endpointName: string;
+  /** Keep the ARNs after the first successful resolution (true) or run the Describe chain on every read (false). */
+  readonly resolveOnce: boolean;
+  /** Where AccessDenied lines go. */
+  readonly log: Logger;
+}
+
+/** A `TagLoader` for one endpoint. */
+export function createTagReader(options: TagReaderOptions): TagLoader {
+  const { client, endpointName, resolveOnce, log } = options;
+  let resolved: ResourceArns | null = null;
+  return async () => {
+    try {
+      const arns = resolved ?? (await resolveArns(client, endpointName, log));
+      if (resolveOnce) resolved = arns;
+      const [endpoint, endpointConfig, model] = await Promise.all([
+        listAllTags(client, arns.endpoint),
+        listAllTags(client, arns.endpointConfig),
+        listAllTags(client, arns.model),
+      ]);
+      return { endpoint, endpointConfig, model };
+    } catch (err) {
+      if (err instanceof ControlPlaneError && err.accessDenied) {
+        log.error(`access denied: the execution role needs ${err.action} on ${err.resource}`, {
+          action: err.action,
+          resource: err.resource,
+        });
+      }
+      throw err;
+    }
+  };
+}

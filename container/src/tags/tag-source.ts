@@ -1,0 +1,36 @@
+/** The tag provider the settings call for: off (always `unavailable`), or a cache over the control plane. */
+import type { Settings } from "../config";
+import type { Logger } from "../log";
+import { createSageMakerClient } from "./sagemaker-client";
+import { TagCache } from "./tag-cache";
+import { unavailableTags, type TagProvider } from "./tag-provider";
+import { createTagReader } from "./tag-reader";
+
+/** A tag provider whose `close` also releases its SageMaker client. */
+export function createTagSource(settings: Settings, log: Logger): TagProvider {
+  const { tagReading } = settings;
+  if (!tagReading.enabled) {
+    log.warn("tag reading disabled; responses report tagsStatus \"unavailable\"", { reason: tagReading.reason });
+    return unavailableTags(tagReading.reason);
+  }
+  const client = createSageMakerClient(tagReading.region, settings.sageMakerEndpointUrl);
+  const cache = new TagCache({
+    ttlSeconds: settings.tagCacheTtlSeconds,
+    load: createTagReader({
+      client,
+      endpointName: tagReading.endpointName,
+      resolveOnce: settings.tagCacheTtlSeconds > 0,
+      log,
+    }),
+    log,
+  });
+  return {
+    start: () => cache.start(),
+    current: () => cache.current(),
+    isReady: () => cache.isReady(),
+    close: async () => {
+      await cache.close();
+      client.destroy();
+    },
+  };
+}
