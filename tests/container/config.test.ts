@@ -1,0 +1,104 @@
+/** Container settings from the environment: defaults, every variable, and one-line errors naming the variable. */
+import { strict as assert } from "node:assert";
+import { loadSettings, type Environment } from "../../container/src/config";
+import { parseCustomAttributes } from "../../container/src/custom-attributes";
+
+describe("container: settings from the environment", () => {
+  it("applies the documented defaults; tag reading is off without endpoint name and region", () => {
+    assert.deepEqual(loadSettings({}), {
+      port: 8080,
+      host: "0.0.0.0",
+      modelDir: "/opt/ml/model",
+      endpointName: null,
+      tagReading: {
+        enabled: false,
+        reason: "SAGEMAKER_ENDPOINT_NAME and AWS_REGION not set (the deployer sets them in the Model's environment)",
+      },
+      tagCacheTtlSeconds: 300,
+      exposedTagKeys: [],
+      tagsRequired: false,
+      sageMakerEndpointUrl: null,
+      logLevel: "info",
+    });
+  });
+
+  it("reads every variable", () => {
+    const settings = loadSettings({
+      SAGEMAKER_BIND_TO_PORT: "9090",
+      SAGEMAKER_BIND_TO_HOST: "127.0.0.1",
+      SM_MODEL_DIR: "/models/x",
+      SAGEMAKER_ENDPOINT_NAME: "tagged-endpoint-dev",
+      AWS_REGION: "eu-west-1",
+      TAG_CACHE_TTL_SECONDS: "0",
+      EXPOSED_TAG_KEYS: " ModelVersion, DeploymentStage,,ModelVersion ",
+      TAGS_REQUIRED: "TRUE",
+      AWS_ENDPOINT_URL_SAGEMAKER: "http://127.0.0.1:4566",
+      LOG_LEVEL: "debug",
+    });
+    assert.deepEqual(settings, {
+      port: 9090,
+      host: "127.0.0.1",
+      modelDir: "/models/x",
+      endpointName: "tagged-endpoint-dev",
+      tagReading: { enabled: true, endpointName: "tagged-endpoint-dev", region: "eu-west-1" },
+      tagCacheTtlSeconds: 0,
+      exposedTagKeys: ["ModelVersion", "DeploymentStage"],
+      tagsRequired: true,
+      sageMakerEndpointUrl: "http://127.0.0.1:4566",
+      logLevel: "debug",
+    });
+  });
+
+  it("names the one variable missing for tag reading", () => {
+    const settings = loadSettings({ SAGEMAKER_ENDPOINT_NAME: "ep" });
+    assert.deepEqual(settings.tagReading, {
+      enabled: false,
+      reason: "AWS_REGION not set (the deployer sets them in the Model's environment)",
+    });
+    assert.equal(settings.endpointName, "ep");
+  });
+
+  const errors: [string, Environment, string][] = [
+    ["a non-numeric port", { SAGEMAKER_BIND_TO_PORT: "http" }, 'SAGEMAKER_BIND_TO_PORT must be an integer from 0 to 65535, got "http"'],
+    ["a port out of range", { SAGEMAKER_BIND_TO_PORT: "70000" }, "SAGEMAKER_BIND_TO_PORT must be an integer from 0 to 65535"],
+    ["a negative TTL", { TAG_CACHE_TTL_SECONDS: "-1" }, 'TAG_CACHE_TTL_SECONDS must be a number >= 0 (0 disables the cache), got "-1"'],
+    ["a TTL that is not a number", { TAG_CACHE_TTL_SECONDS: "5m" }, 'got "5m"'],
+    ["TAGS_REQUIRED not a boolean", { TAGS_REQUIRED: "yes" }, 'TAGS_REQUIRED must be "true" or "false", got "yes"'],
+    [
+      "TAGS_REQUIRED without an endpoint name",
+      { TAGS_REQUIRED: "true", AWS_REGION: "us-east-1" },
+      "TAGS_REQUIRED is true but tags cannot be read: SAGEMAKER_ENDPOINT_NAME not set",
+    ],
+    ["an invalid endpoint name", { SAGEMAKER_ENDPOINT_NAME: "my_endpoint" }, 'SAGEMAKER_ENDPOINT_NAME "my_endpoint" is not a valid endpoint name'],
+    ["a control-plane URL that is not http(s)", { AWS_ENDPOINT_URL_SAGEMAKER: "localhost:4566" }, 'AWS_ENDPOINT_URL_SAGEMAKER must be an http(s) URL, got "localhost:4566"'],
+    ["an unknown log level", { LOG_LEVEL: "verbose" }, 'LOG_LEVEL must be one of debug, info, warn, error, got "verbose"'],
+  ];
+  for (const [name, env, message] of errors) {
+    it(`rejects ${name} with one line naming the variable`, () => {
+      assert.throws(
+        () => loadSettings(env),
+        (err: Error) => err.name === "ConfigError" && err.message.includes(message) && !err.message.includes("\n"),
+      );
+    });
+  }
+});
+
+describe("container: custom attributes parsing", () => {
+  it("is null for a missing or empty header", () => {
+    assert.equal(parseCustomAttributes(undefined), null);
+    assert.equal(parseCustomAttributes(""), null);
+  });
+
+  it("parses key=value pairs with spaces around them and a trailing semicolon; a repeated key keeps its last value", () => {
+    assert.deepEqual(parseCustomAttributes(" a = 1 ; b=two ; a=3;")?.attributes, { a: "3", b: "two" });
+  });
+
+  it("keeps values with another shape opaque", () => {
+    for (const raw of ["opaque-token", "a=1;b", "=1", "a b=1", ";"]) assert.equal(parseCustomAttributes(raw)?.attributes, null, raw);
+  });
+
+  it("rejects control characters that reach it (the HTTP parser refuses them earlier)", () => {
+    assert.throws(() => parseCustomAttributes("a=\u0007"), /a control character \(U\+0007\) at position 3/);
+    assert.throws(() => parseCustomAttributes("a=\u007f"), /a control character \(U\+007F\)/);
+  });
+});
