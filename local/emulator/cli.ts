@@ -2,7 +2,8 @@
  * Runs the SageMaker emulator standalone:
  *   npx ts-node --transpile-only local/emulator/cli.ts [--port 4599] [--host 127.0.0.1] [--region us-east-1]
  *     [--account-id 123456789012] [--endpoint-creation-delay-ms 0] [--list-tags-page-size 50]
- * Prints its URL, serves until SIGINT/SIGTERM, then closes cleanly. Bad flags: a one-line error, exit 2.
+ * Prints its URL, serves until SIGINT/SIGTERM, then closes cleanly. A bad flag or an unusable port: a
+ * one-line error on stderr, exit 2.
  */
 import { SageMakerEmulator } from "./emulator";
 import { DEFAULT_OPTIONS, EmulatorOptions } from "./options";
@@ -62,8 +63,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    console.error(`emulator: ${error instanceof Error ? error.message : String(error)}`);
-    console.error(USAGE);
+    console.error(`emulator: ${error instanceof Error ? error.message : String(error)} (--help for usage)`);
     process.exit(2);
   });
 }

@@ -94,6 +94,6 @@ describe("emulator lifecycle", () => {
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const [code] = (await once(child, "exit")) as [number | null];
     assert.equal(code, 2);
-    assert.equal(stderr.split("\n")[0], 'emulator: --port must be a whole number, got "x"');
+    assert.equal(stderr, 'emulator: --port must be a whole number, got "x" (--help for usage)\n');
   });
 });
