@@ -1,0 +1,64 @@
+// The README's results table, generated from a run and written between two markers inside the
+// bench section of README.md.
+import { formatFixed, formatInteger, formatMegabytes } from "./format";
+import type { CallCounts } from "../local/emulator";
+import { ResultsFile, ScenarioResult } from "./results";
+
+/** Marker lines that delimit the generated table inside the README's bench section. */
+export const TABLE_MARKERS = { begin: "<!-- bench-results:start -->", end: "<!-- bench-results:end -->" } as const;
+
+/** Renders the machine line, the targets table, the scenario table and the cold-start table as Markdown. */
+export function renderResultsTable(r: ResultsFile): string {
+  const m = r.machine;
+  const s = r.settings;
+  const lines = [
+    `Measured by \`npm run bench\` on ${r.date.slice(0, 10)} on ${m.cpuModel} (${m.cores} cores, ` +
+      `${formatFixed(m.memoryBytes / 2 ** 30, 1)} GiB), ${m.os}, Node ${m.node}, load average ${m.loadAverageAtStart} at start: ` +
+      `${s.durationSeconds} s per scenario after a ` +
+      `${s.warmupSeconds} s warm-up, ${s.connections} connections, ${s.controlPlaneLatencyMs} ms emulated control-plane latency, ` +
+      `${s.requestBodyBytes} B request, ${s.responseBodyBytes} B response. Raw figures: \`bench/results.json\`.`,
+    "",
+    "| Target | Goal | Measured | Met |",
+    "| --- | --- | --- | --- |",
+    ...r.targets.map((t) => `| ${t.name} | ${t.target} | ${t.measured} | ${t.met === null ? "not measured" : t.met ? "yes" : "**no**"} |`),
+    "",
+    "| Scenario | req/s | p50 ms | p99 ms | max ms | errors + non-2xx | control-plane calls | peak RSS |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
+    scenarioRow("ceiling: bare node:http, same response bytes", r.scenarios.ceiling),
+    scenarioRow(`ours: tag cache, TTL ${r.controlPlane.ttlSeconds} s`, r.scenarios.ours),
+    scenarioRow("per-request lookup: TTL 0", r.scenarios.per_request_lookup),
+    "",
+    "| Cold start, spawn to first /ping 200 | median ms | p90 ms | spawns |",
+    "| --- | ---: | ---: | ---: |",
+    `| ours: \`node container/dist/serve.js serve\` | ${formatFixed(r.coldStart.ours.p50, 1)} | ${formatFixed(r.coldStart.ours.p90, 1)} | ${r.coldStart.ours.count} |`,
+    `| bare node:http server | ${formatFixed(r.coldStart.bare.p50, 1)} | ${formatFixed(r.coldStart.bare.p90, 1)} | ${r.coldStart.bare.count} |`,
+  ];
+  return lines.join("\n");
+}
+
+function scenarioRow(label: string, x: ScenarioResult): string {
+  const l = x.latencyMs;
+  return (
+    `| ${label} | ${formatInteger(x.requestsPerSecond)} | ${formatFixed(l.p50, 2)} | ${formatFixed(l.p99, 2)} | ` +
+    `${formatFixed(l.max, 1)} | ${formatInteger(x.errors + x.non2xx)} | ${formatCalls(x.controlPlaneCalls)} | ${formatMegabytes(x.peakRssBytes)} |`
+  );
+}
+
+/** "6 (DescribeEndpoint 1, ListTags 3, ...)", operations in name order; "0" when none. */
+export function formatCalls(calls: CallCounts): string {
+  const parts = Object.entries(calls.byOperation)
+    .filter(([, n]) => n > 0)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([op, n]) => `${op} ${formatInteger(n)}`);
+  return parts.length ? `${formatInteger(calls.total)} (${parts.join(", ")})` : formatInteger(calls.total);
+}
+
+/** Replaces the text between the table markers (kept) with `content`; throws if the markers are missing or out of order. */
+export function replaceBetweenMarkers(document: string, content: string): string {
+  const begin = document.indexOf(TABLE_MARKERS.begin);
+  const end = document.indexOf(TABLE_MARKERS.end);
+  if (begin < 0 || end < begin || document.indexOf(TABLE_MARKERS.begin, begin + 1) >= 0) {
+    throw new Error(`README.md needs exactly one "${TABLE_MARKERS.begin}" followed by "${TABLE_MARKERS.end}"`);
+  }
+  return `${document.slice(0, begin + TABLE_MARKERS.begin.length)}\n${content}\n${document.slice(end)}`;
+}

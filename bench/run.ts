@@ -1,0 +1,167 @@
+// `npm run bench`: builds the container bundle, starts the SageMaker emulator in this process, then
+// measures cold starts, the three load scenarios (ceiling, ours, per-request lookup), an optional soak
+// and the footprint; writes bench/results.json and the README table. Everything it starts is stopped
+// at the end, on failure and on Ctrl-C.
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { BenchOptions, parseArgs, USAGE, UsageError } from "./args";
+import { buildBareServer, buildContainerBundle } from "./build";
+import { captureFreshResponse } from "./capture";
+import { Cleanup } from "./cleanup";
+import { measureColdStarts } from "./cold-start";
+import { startControlPlane } from "./control-plane";
+import { containerEnvironment, DEFAULT_TTL_SECONDS, TAGGED_RESOURCES } from "./deployment";
+import { measureFootprint } from "./footprint";
+import { machineInfo } from "./machine";
+import { elapsedSeconds, progress } from "./progress";
+import { computeRatios } from "./ratios";
+import { renderResultsTable, replaceBetweenMarkers } from "./readme-table";
+import { BenchResults, ResultsFile, writeResults } from "./results";
+import { readProcMemory } from "./rss";
+import { sampleRequest } from "./sample-request";
+import { runScenario } from "./scenario";
+import { ServerSpec, startServer } from "./server-process";
+import { runSoak } from "./soak";
+import { evaluateTargets } from "./targets";
+
+const ROOT = resolve(__dirname, "..");
+const BUNDLE = join(ROOT, "container", "dist", "serve.js");
+const MODEL_DIR = join(ROOT, "container", "model");
+const RESULTS_FILE = join(ROOT, "bench", "results.json");
+const README = join(ROOT, "README.md");
+
+/** Seconds of unmeasured load before each scenario. */
+const WARMUP_SECONDS = 3;
+/** Recorded spawns per server for the cold-start figures. */
+const COLD_START_SPAWNS = 15;
+/** Milliseconds a started container is left alone before its idle RSS is read (its tag load takes ~4 control-plane round trips). */
+const IDLE_SETTLE_MS = 1500;
+/** Steady rate and connections of the soak. */
+const SOAK = { requestsPerSecond: 500, connections: 10, warmupSeconds: 20 };
+
+async function bench(options: BenchOptions, cleanup: Cleanup, signal: AbortSignal): Promise<void> {
+  const date = new Date().toISOString();
+  const machine = machineInfo();
+  progress(`${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}; load average ${machine.loadAverageAtStart} at start`);
+  progress("building the container bundle (npm run build)");
+  await buildContainerBundle(ROOT);
+  if (!existsSync(BUNDLE)) throw new Error(`npm run build did not produce ${BUNDLE}`);
+  const work = await mkdtemp(join(tmpdir(), "tagged-endpoint-bench-"));
+  cleanup.add("temporary files", () => rm(work, { recursive: true, force: true }));
+  const bareScript = join(work, "bare-server.js");
+  await buildBareServer(join(ROOT, "bench", "bare-server.ts"), bareScript);
+
+  progress(`starting the SageMaker emulator (${options.latencyMs} ms per control-plane call)`);
+  const controlPlane = await startControlPlane(options.latencyMs, cleanup);
+  const container = (name: string, ttlSeconds: number): ServerSpec => ({
+    name,
+    script: BUNDLE,
+    args: ["serve"],
+    env: containerEnvironment(controlPlane.url, ttlSeconds, MODEL_DIR),
+  });
+  const ours = container("ours", DEFAULT_TTL_SECONDS);
+  const lookup = container("per-request lookup", 0);
+  const responseFile = join(work, "response.json");
+  const ceiling: ServerSpec = { name: "ceiling", script: bareScript, env: { BARE_RESPONSE_FILE: responseFile } };
+
+  const sample = sampleRequest();
+  progress("ours: reading idle RSS and capturing the sample handler's response");
+  const first = await startServer(ours, cleanup);
+  await new Promise((done) => setTimeout(done, IDLE_SETTLE_MS));
+  const idle = await readProcMemory(first.pid);
+  const captured = await captureFreshResponse(first.url, sample);
+  await first.stop();
+  await writeFile(responseFile, JSON.stringify(captured));
+  const responseBodyBytes = Buffer.from(captured.bodyBase64, "base64").length;
+  progress(`ours: idle RSS ${(idle.rssBytes / 1e6).toFixed(1)} MB; response ${responseBodyBytes} B`);
+
+  progress(`cold starts: ${COLD_START_SPAWNS} spawns each of ours and the bare server`);
+  const coldStart = await measureColdStarts({ ours, bare: ceiling }, COLD_START_SPAWNS, cleanup, signal);
+
+  const load = { connections: options.connections, durationSeconds: options.durationSeconds, warmupSeconds: WARMUP_SECONDS, sample };
+  const scenarios = {
+    ceiling: await runScenario(ceiling, load, controlPlane, cleanup, signal),
+    ours: await runScenario(ours, load, controlPlane, cleanup, signal),
+    per_request_lookup: await runScenario(lookup, load, controlPlane, cleanup, signal),
+  };
+  const soak =
+    options.soakMinutes === undefined
+      ? null
+      : await runSoak(ours, { ...SOAK, minutes: options.soakMinutes, sample }, cleanup, signal);
+  const footprint = await measureFootprint(BUNDLE, MODEL_DIR);
+
+  const oneWindow = scenarios.ours.observedSeconds <= DEFAULT_TTL_SECONDS;
+  const results: BenchResults = {
+    date,
+    machine,
+    settings: {
+      durationSeconds: options.durationSeconds,
+      warmupSeconds: WARMUP_SECONDS,
+      connections: options.connections,
+      controlPlaneLatencyMs: options.latencyMs,
+      coldStartSpawns: COLD_START_SPAWNS,
+      requestBodyBytes: Buffer.byteLength(sample.body),
+      responseBodyBytes,
+    },
+    scenarios,
+    controlPlane: {
+      resources: TAGGED_RESOURCES,
+      ttlSeconds: DEFAULT_TTL_SECONDS,
+      observedSeconds: scenarios.ours.observedSeconds,
+      callsPerResourceIn60sAtTtl60: oneWindow ? scenarios.ours.controlPlaneCalls.total / TAGGED_RESOURCES : null,
+    },
+    coldStart,
+    footprint: { ...footprint, idleRssBytes: idle.rssBytes },
+    soak,
+    ratios: computeRatios(scenarios, coldStart),
+  };
+  const file: ResultsFile = { ...results, targets: evaluateTargets(results) };
+  await writeResults(RESULTS_FILE, file);
+  progress(`wrote ${RESULTS_FILE}`);
+  if (options.updateReadme) {
+    await writeFile(README, replaceBetweenMarkers(await readFile(README, "utf8"), renderResultsTable(file)));
+    progress("updated the results table in README.md");
+  }
+  for (const t of file.targets) {
+    progress(`${t.met === null ? "not measured" : t.met ? "met   " : "MISSED"}  ${t.name}: ${t.measured} (target ${t.target})`);
+  }
+  progress(`done in ${elapsedSeconds().toFixed(0)} s`);
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let options: BenchOptions;
+  try {
+    options = parseArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    console.error(`bench: ${err.message}`);
+    return 2;
+  }
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const cleanup = new Cleanup();
+  const abort = new AbortController();
+  const interrupt = (signalName: string): void => {
+    progress(`${signalName}: stopping everything the bench started`);
+    abort.abort();
+    void cleanup.runAll().then(() => process.exit(130));
+  };
+  process.once("SIGINT", () => interrupt("SIGINT"));
+  process.once("SIGTERM", () => interrupt("SIGTERM"));
+  try {
+    await bench(options, cleanup, abort.signal);
+    return 0;
+  } catch (err) {
+    if (abort.signal.aborted) return 130;
+    console.error(`bench: ${(err as Error).message}`);
+    return 1;
+  } finally {
+    await cleanup.runAll();
+  }
+}
+
+void main(process.argv.slice(2)).then((code) => process.exit(code));

@@ -1,0 +1,39 @@
+import assert from "node:assert/strict";
+import { parseArgs, UsageError } from "../../bench/args";
+
+describe("bench flags", () => {
+  it("defaults to a run that fits in 3 minutes, 50 connections and 15 ms control-plane latency", () => {
+    const options = parseArgs([]);
+    assert.equal(options.durationSeconds, 20);
+    assert.equal(options.connections, 50);
+    assert.equal(options.latencyMs, 15);
+    assert.equal(options.soakMinutes, undefined, "the soak is opt-in");
+    assert.equal(options.updateReadme, true);
+    assert.equal(options.help, false);
+  });
+
+  it("reads every flag, as `--flag value` and as `--flag=value`", () => {
+    const options = parseArgs(["--duration", "5", "--connections=8", "--latency-ms", "0", "--soak-minutes=2", "--no-readme"]);
+    assert.deepEqual(options, {
+      durationSeconds: 5,
+      connections: 8,
+      latencyMs: 0,
+      soakMinutes: 2,
+      updateReadme: false,
+      help: false,
+    });
+  });
+
+  it("rejects unknown flags, missing values, fractions and out-of-range numbers with one-line messages", () => {
+    const cases: Array<[string[], RegExp]> = [
+      [["--fast"], /unknown option "--fast"/],
+      [["--duration"], /--duration needs a whole number/],
+      [["--connections", "2.5"], /--connections needs a whole number/],
+      [["--duration", "0"], /--duration must be between 1 and 3600, got 0/],
+      [["--connections", "5000"], /--connections must be between 1 and 1000/],
+    ];
+    for (const [argv, message] of cases) {
+      assert.throws(() => parseArgs(argv), (err: Error) => err instanceof UsageError && message.test(err.message) && !err.message.includes("\n"));
+    }
+  });
+});
