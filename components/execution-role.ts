@@ -1,0 +1,66 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AwsEnvironment, endpointLogGroupArn, modelDataObjectArn } from "./arns";
+import { ecrPullPolicy, endpointLogsPolicy, modelDataReadPolicy, sagemakerTrustPolicy } from "./policy-documents";
+import { ModelData, Tags } from "./settings";
+
+/** Arguments of {@link ExecutionRole}. */
+export interface ExecutionRoleArgs {
+  /** The account, partition and region the stack deploys to (required). */
+  environment: pulumi.Input<AwsEnvironment>;
+  /** The endpoint name; scopes the CloudWatch Logs permission to its log group (required). */
+  endpointName: string;
+  /** The ECR repository the image is pulled from (required). */
+  repositoryArn: pulumi.Input<string>;
+  /** The model archive to grant read access to (default: none, no S3 permission at all). */
+  modelData?: ModelData;
+  /** Tags of the role (required). */
+  tags: Tags;
+}
+
+/**
+ * The role SageMaker assumes for the model: trusted by `sagemaker.amazonaws.com` for this account only, with
+ * least-privilege inline policies (ECR pull on one repository, logs on one log group, S3 read on one object)
+ * and no managed policy. The tag-read policy is attached by the endpoint, which knows the ARNs.
+ */
+export class ExecutionRole extends pulumi.ComponentResource {
+  /** The IAM role. */
+  readonly role: aws.iam.Role;
+  /** The role's ARN. */
+  readonly roleArn: pulumi.Output<string>;
+  /** The role's name, for attaching further inline policies. */
+  readonly roleName: pulumi.Output<string>;
+
+  constructor(name: string, args: ExecutionRoleArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("tagged-endpoint:iam:ExecutionRole", name, {}, opts);
+    const environment = pulumi.output(args.environment);
+    this.role = new aws.iam.Role(
+      name,
+      {
+        description: `SageMaker execution role of endpoint ${args.endpointName}`,
+        assumeRolePolicy: environment.apply((env) => JSON.stringify(sagemakerTrustPolicy(env.accountId))),
+        tags: args.tags,
+      },
+      { parent: this },
+    );
+    this.roleArn = this.role.arn;
+    this.roleName = this.role.name;
+
+    const attach = (suffix: string, policy: pulumi.Input<string>) =>
+      new aws.iam.RolePolicy(`${name}-${suffix}`, { role: this.role.name, policy }, { parent: this });
+    attach("ecr-pull", pulumi.output(args.repositoryArn).apply((arn) => JSON.stringify(ecrPullPolicy(arn))));
+    attach(
+      "logs",
+      environment.apply((env) => JSON.stringify(endpointLogsPolicy(endpointLogGroupArn(env, args.endpointName)))),
+    );
+    const modelData = args.modelData;
+    if (modelData) {
+      attach(
+        "model-data",
+        environment.apply((env) => JSON.stringify(modelDataReadPolicy(modelDataObjectArn(env.partition, modelData)))),
+      );
+    }
+
+    this.registerOutputs({ roleArn: this.roleArn, roleName: this.roleName });
+  }
+}

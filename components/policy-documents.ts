@@ -1,0 +1,105 @@
+// IAM policy documents of the execution role, as pure functions of the ARNs they grant access to.
+
+/** An IAM policy statement (only the elements this program uses). */
+export interface PolicyStatement {
+  /** Statement id, unique within the document. */
+  Sid: string;
+  /** Always `Allow`: the program grants, never denies. */
+  Effect: "Allow";
+  /** Who may assume the role (trust policies only). */
+  Principal?: { Service: string };
+  /** The actions allowed. */
+  Action: string[];
+  /** The resources the actions apply to (absent in trust policies). */
+  Resource?: string[];
+  /** Conditions that must hold. */
+  Condition?: Record<string, Record<string, string>>;
+}
+
+/** An IAM policy document. */
+export interface PolicyDocument {
+  /** The policy language version. */
+  Version: "2012-10-17";
+  /** The statements. */
+  Statement: PolicyStatement[];
+}
+
+/** The ARNs the container reads tags from. */
+export interface TagReadTargets {
+  /** The endpoint's ARN (lower-cased name). */
+  endpointArn: string;
+  /** The endpoint configuration's ARN. */
+  endpointConfigArn: string;
+  /** The model's ARN. */
+  modelArn: string;
+}
+
+function document(...statements: PolicyStatement[]): PolicyDocument {
+  return { Version: "2012-10-17", Statement: statements };
+}
+
+/**
+ * Trust policy: SageMaker may assume the role, but only on behalf of this account (`aws:SourceAccount`
+ * guards against the confused-deputy problem).
+ */
+export function sagemakerTrustPolicy(accountId: string): PolicyDocument {
+  return document({
+    Sid: "SageMakerAssumeRole",
+    Effect: "Allow",
+    Principal: { Service: "sagemaker.amazonaws.com" },
+    Action: ["sts:AssumeRole"],
+    Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+  });
+}
+
+/** Pull the image from exactly one ECR repository (`GetAuthorizationToken` has no resource-level scope). */
+export function ecrPullPolicy(repositoryArn: string): PolicyDocument {
+  return document(
+    {
+      Sid: "PullInferenceImage",
+      Effect: "Allow",
+      Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+      Resource: [repositoryArn],
+    },
+    { Sid: "EcrLogin", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] },
+  );
+}
+
+/** Write container logs to the endpoint's log group only. */
+export function endpointLogsPolicy(logGroupArn: string): PolicyDocument {
+  return document({
+    Sid: "EndpointLogs",
+    Effect: "Allow",
+    Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"],
+    Resource: [logGroupArn, `${logGroupArn}:*`],
+  });
+}
+
+/** Read the one model archive object. */
+export function modelDataReadPolicy(objectArn: string): PolicyDocument {
+  return document({ Sid: "ReadModelArchive", Effect: "Allow", Action: ["s3:GetObject"], Resource: [objectArn] });
+}
+
+/**
+ * What the container needs to read its own tags: each Describe call on its own resource (names to ARNs),
+ * and `ListTags` on exactly the endpoint, endpoint configuration and model.
+ */
+export function tagReadPolicy(targets: TagReadTargets): PolicyDocument {
+  const { endpointArn, endpointConfigArn, modelArn } = targets;
+  return document(
+    { Sid: "DescribeEndpoint", Effect: "Allow", Action: ["sagemaker:DescribeEndpoint"], Resource: [endpointArn] },
+    {
+      Sid: "DescribeEndpointConfig",
+      Effect: "Allow",
+      Action: ["sagemaker:DescribeEndpointConfig"],
+      Resource: [endpointConfigArn],
+    },
+    { Sid: "DescribeModel", Effect: "Allow", Action: ["sagemaker:DescribeModel"], Resource: [modelArn] },
+    {
+      Sid: "ListOwnTags",
+      Effect: "Allow",
+      Action: ["sagemaker:ListTags"],
+      Resource: [endpointArn, endpointConfigArn, modelArn],
+    },
+  );
+}

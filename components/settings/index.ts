@@ -1,0 +1,9 @@
+// The typed, validated stack settings: pure parsing of the raw config, no Pulumi I/O.
+export { ConfigError } from "./config-error";
+export { CONFIG_DEFAULTS, CONFIG_KEYS, parseSettings, projectConfigValues } from "./settings";
+export type { Settings } from "./settings";
+export type { Tags } from "./tags";
+export { defaultEndpointName } from "./names";
+export type { Autoscaling, Variant } from "./variant";
+export type { BlueGreenDeployment, RollbackAlarms } from "./deployment";
+export type { ModelData, PrebuiltImage } from "./artifacts";

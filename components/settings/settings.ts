@@ -1,0 +1,146 @@
+import { ModelData, PrebuiltImage, parseImageUri, parseModelDataUrl } from "./artifacts";
+import { BlueGreenDeployment, parseDeployment } from "./deployment";
+import { parseEndpointName, repositoryName } from "./names";
+import { Tags, mergeTags, parseExposedTagKeys, parseUserTags } from "./tags";
+import { ConfigPath, readBoolean, readInteger } from "./values";
+import { Variant, parseVariant } from "./variant";
+
+/** Every config key of the project namespace the program reads (declared with its type in Pulumi.yaml). */
+export const CONFIG_KEYS = [
+  "tags",
+  "endpointName",
+  "imageUri",
+  "modelDataUrl",
+  "variant",
+  "deployment",
+  "tagCacheTtlSeconds",
+  "exposedTagKeys",
+  "tagsRequired",
+  "enableNetworkIsolation",
+] as const;
+
+/** A config key of the project namespace. */
+type ConfigKey = (typeof CONFIG_KEYS)[number];
+
+/**
+ * The defaults of the optional keys, exactly as Pulumi.yaml declares them (the CLI fills them in for a stack
+ * that does not set the key; a declared key without a default is required). An empty string means "unset",
+ * `deployment: {}` means no blue/green settings, and `*` in `exposedTagKeys` stands for every key of `tags`.
+ */
+export const CONFIG_DEFAULTS: Readonly<Partial<Record<ConfigKey, unknown>>> = {
+  endpointName: "",
+  imageUri: "",
+  modelDataUrl: "",
+  deployment: {},
+  tagCacheTtlSeconds: 300,
+  exposedTagKeys: ["*"],
+  tagsRequired: false,
+  enableNetworkIsolation: false,
+};
+
+/** The raw stack config the settings are parsed from. */
+export interface RawConfig {
+  /** The Pulumi project name, also the config namespace (`tagged-endpoint`). */
+  project: string;
+  /** The stack name (`dev`, `prod`). */
+  stack: string;
+  /** The values of the project namespace, by key without the namespace, as the text Pulumi stores. */
+  values: Record<string, string>;
+}
+
+/** The typed, validated settings of one stack. */
+export interface Settings {
+  /** The Pulumi project name. */
+  project: string;
+  /** The stack name. */
+  stack: string;
+  /** The SageMaker endpoint name (config `endpointName`, default `<project>-<stack>` sanitised). */
+  endpointName: string;
+  /** The ECR repository the program owns when it builds the image (derived from the endpoint name). */
+  repositoryName: string;
+  /** The user tags (config `tags`, required). */
+  userTags: Tags;
+  /** The tags on every taggable resource: the user tags plus `pulumi:project`, `pulumi:stack`, `ManagedBy`. */
+  tags: Tags;
+  /** Tag keys the container may return to callers (config `exposedTagKeys`, default: the user tag keys). */
+  exposedTagKeys: string[];
+  /** Seconds the container caches tags; 0 disables the cache (config `tagCacheTtlSeconds`, default 300). */
+  tagCacheTtlSeconds: number;
+  /** The container fails `/ping` and invocations until tags were loaded (config `tagsRequired`, default false). */
+  tagsRequired: boolean;
+  /** A prebuilt image (config `imageUri`; default: none, the program builds `./container`). */
+  prebuiltImage?: PrebuiltImage;
+  /** The model archive (config `modelDataUrl`; default: none). */
+  modelData?: ModelData;
+  /** The production variant (config `variant`, required). */
+  variant: Variant;
+  /** Blue/green update policy (config `deployment`; default: none). */
+  deployment?: BlueGreenDeployment;
+}
+
+/** Picks the values of the project namespace out of the full config map (`<project>:<key>` keys). */
+export function projectConfigValues(allConfig: Record<string, string>, project: string): Record<string, string> {
+  const prefix = `${project}:`;
+  return Object.fromEntries(
+    Object.entries(allConfig)
+      .filter(([key]) => key.startsWith(prefix))
+      .map(([key, value]) => [key.slice(prefix.length), value]),
+  );
+}
+
+/**
+ * Validates the whole stack config and returns the settings. Throws a {@link ConfigError} naming the first
+ * config key that breaks a rule.
+ */
+export function parseSettings(raw: RawConfig): Settings {
+  const { project, stack, values } = raw;
+  const path = (key: ConfigKey) => ConfigPath.root(project, key);
+  const text = (key: ConfigKey): string | undefined => {
+    const value = values[key] ?? defaultText(key);
+    return value === "" ? undefined : value;
+  };
+  for (const key of Object.keys(values)) {
+    if (!(CONFIG_KEYS as readonly string[]).includes(key)) {
+      throw ConfigPath.root(project, key).error(`unknown config key; known keys are ${CONFIG_KEYS.join(", ")}`);
+    }
+  }
+  const userTags = parseUserTags(path("tags"), text("tags"));
+  const tags = mergeTags(userTags, project, stack);
+  const endpointName = parseEndpointName(path("endpointName"), text("endpointName"), project, stack);
+  const prebuiltImage = parseImageUri(path("imageUri"), text("imageUri"));
+  if (!prebuiltImage && repositoryName(endpointName).length < 2) {
+    throw path("endpointName").error("must be at least 2 characters when the program builds the image (it names the ECR repository)");
+  }
+  const variant = parseVariant(path("variant"), text("variant"));
+  const deployment = parseDeployment(path("deployment"), text("deployment"));
+  if (deployment && variant.kind !== "instance") {
+    throw path("deployment").error("blue/green deployment needs an instance variant; serverless endpoints do not support it");
+  }
+  if (readBoolean(path("enableNetworkIsolation"), text("enableNetworkIsolation"))) {
+    throw path("enableNetworkIsolation").error(
+      "must be false: a network-isolated container gets no credentials and cannot read its endpoint's tags",
+    );
+  }
+  return {
+    project,
+    stack,
+    endpointName,
+    repositoryName: repositoryName(endpointName),
+    userTags,
+    tags,
+    exposedTagKeys: parseExposedTagKeys(path("exposedTagKeys"), text("exposedTagKeys"), userTags, tags),
+    tagCacheTtlSeconds: readInteger(path("tagCacheTtlSeconds"), text("tagCacheTtlSeconds"), { min: 0, max: 86400 }),
+    tagsRequired: readBoolean(path("tagsRequired"), text("tagsRequired")),
+    prebuiltImage,
+    modelData: parseModelDataUrl(path("modelDataUrl"), text("modelDataUrl")),
+    variant,
+    deployment,
+  };
+}
+
+/** The text Pulumi would pass for a key's declared default (undefined for a required key). */
+function defaultText(key: ConfigKey): string | undefined {
+  const value = CONFIG_DEFAULTS[key];
+  if (value === undefined) return undefined;
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
+}
