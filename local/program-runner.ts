@@ -1,0 +1,186 @@
+// Runs the real Pulumi program (index.ts) in-process on Pulumi's mock runtime, as many times as needed.
+//
+// Each run gets its own Pulumi runtime state (settings, config, mock monitor) through the same per-run
+// AsyncLocalStorage store that Pulumi's Automation API uses for inline programs, so nothing leaks into
+// the process-wide state that other code (or another test suite) sees, and runs do not see each other.
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import * as pulumiState from "@pulumi/pulumi/runtime/state";
+import { DEFAULT_PROJECT_ROOT, readProjectName } from "./stack-file";
+
+/** What to run. */
+export interface EvaluateOptions {
+  /** The stack name; the program sees it as `pulumi.getStack()` (required). */
+  stack: string;
+  /** The full config map, `<namespace>:<key>` to text, for example from `loadStackConfig` (required). */
+  config: Record<string, string>;
+  /** Resource and invoke mocks; `newResource` and `call` may be async (required). */
+  mocks: pulumi.runtime.Mocks;
+  /** The directory with Pulumi.yaml, index.ts and components/ (default: this repository). */
+  projectRoot?: string;
+}
+
+/** One resource registration the program made. */
+export interface RecordedResource {
+  /** The type token, for example `aws:sagemaker/model:Model`. */
+  type: string;
+  /** The logical (Pulumi) name. */
+  name: string;
+  /** True for provider resources, false for components. */
+  custom: boolean;
+  /** The inputs as the program declared them (Outputs resolved). */
+  inputs: Record<string, unknown>;
+  /** The id the mock returned (components: undefined). */
+  id: string | undefined;
+  /** The state the mock returned. */
+  state: Record<string, unknown>;
+}
+
+/** One data-source call (invoke) the program made. */
+export interface RecordedInvoke {
+  /** The function token, for example `aws:index/getRegion:getRegion`. */
+  token: string;
+  /** The arguments. */
+  inputs: Record<string, unknown>;
+}
+
+/** The result of a program run. */
+export interface ProgramRun {
+  /** The stack outputs by name, resolved to plain values (the shape of `pulumi stack output --json`). */
+  outputs: Record<string, unknown>;
+  /** Every resource registration, in the order the mock answered them. */
+  resources: RecordedResource[];
+  /** Every invoke, in call order. */
+  invokes: RecordedInvoke[];
+}
+
+/** The internals of @pulumi/pulumi 3.x this module relies on (not in its type declarations). */
+interface PulumiInternals {
+  withLocalStorage<T>(callback: () => Promise<T>): Promise<T>;
+}
+interface OutputInternals {
+  promise(): Promise<unknown>;
+}
+
+/** How long a failed run keeps absorbing Pulumi's follow-up rejections, in ms (they come within ~1 ms). */
+const FAILURE_SETTLE_MS = 50;
+
+let running = false;
+
+/**
+ * Evaluates the program with the given stack, config and mocks and returns its outputs and everything it
+ * registered. The program (index.ts) is executed afresh each time. Runs must not overlap in one
+ * process (the module cache is shared); an overlapping call is rejected. The returned promise rejects with
+ * a program error (for example the one-line `RunError` of a bad config value) or with the first error a
+ * mock threw, once Pulumi's follow-up rejections have been absorbed.
+ */
+export async function evaluateProgram(options: EvaluateOptions): Promise<ProgramRun> {
+  if (running) {
+    throw new Error("evaluateProgram: another program run is in progress in this process");
+  }
+  const { withLocalStorage } = pulumiState as unknown as PulumiInternals;
+  if (typeof withLocalStorage !== "function") {
+    throw new Error("evaluateProgram: this @pulumi/pulumi has no per-run runtime state (withLocalStorage)");
+  }
+  running = true;
+  try {
+    return await withLocalStorage(() => run(options));
+  } finally {
+    running = false;
+  }
+}
+
+async function run(options: EvaluateOptions): Promise<ProgramRun> {
+  const root = options.projectRoot ?? DEFAULT_PROJECT_ROOT;
+  const resources: RecordedResource[] = [];
+  const invokes: RecordedInvoke[] = [];
+  const failures: unknown[] = [];
+  const recording: pulumi.runtime.Mocks = {
+    call: async (args) => {
+      invokes.push({ token: args.token, inputs: args.inputs as Record<string, unknown> });
+      try {
+        return await options.mocks.call(args);
+      } catch (err) {
+        failures.push(err);
+        throw err;
+      }
+    },
+    newResource: async (args) => {
+      try {
+        const result = await options.mocks.newResource(args);
+        resources.push({
+          type: args.type,
+          name: args.name,
+          custom: args.custom ?? false,
+          inputs: args.inputs as Record<string, unknown>,
+          id: result.id,
+          state: result.state,
+        });
+        return result;
+      } catch (err) {
+        failures.push(err);
+        throw err;
+      }
+    },
+  };
+
+  await pulumi.runtime.setMocks(recording, readProjectName(root), options.stack, false);
+  pulumi.runtime.setAllConfig(options.config);
+  forgetProgram(root);
+  const crash = watchUnhandledRejections();
+  let succeeded = false;
+  try {
+    const outputs = await Promise.race([evaluate(root), crash.failed]).catch((err: unknown) => {
+      // A failing mock surfaces as Pulumi's wrapped error; report the mock's own error instead.
+      throw failures.length > 0 ? failures[0] : err;
+    });
+    if (failures.length > 0) throw failures[0];
+    succeeded = true;
+    return { outputs, resources, invokes };
+  } finally {
+    pulumi.runtime.disconnectSync();
+    await crash.stop(!succeeded);
+  }
+}
+
+/** Loads the program, resolves its exports and waits until every registration has been answered. */
+async function evaluate(root: string): Promise<Record<string, unknown>> {
+  const program = (await import(path.join(root, "index"))) as Record<string, unknown>;
+  const outputs: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(program)) {
+    if (name === "__esModule" || name === "default") continue;
+    outputs[name] = await (pulumi.output(value) as unknown as OutputInternals).promise();
+  }
+  await pulumi.runtime.disconnect();
+  return outputs;
+}
+
+/**
+ * Pulumi leaves a failed registration's promises rejected and unhandled, and its outputs pending forever;
+ * under the CLI the language host turns the first unhandled rejection into the program's failure. This does
+ * the same for the duration of a run (process-wide, like Pulumi's Automation API language server).
+ */
+function watchUnhandledRejections(): { failed: Promise<never>; stop(runFailed: boolean): Promise<void> } {
+  let fail: (reason: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => {
+    fail = reject;
+  });
+  const listener = (reason: unknown) => fail(reason);
+  process.on("unhandledRejection", listener);
+  return {
+    failed,
+    stop: async (runFailed) => {
+      // After a failure the rest of Pulumi's rejections arrive within the next turns of the event loop.
+      if (runFailed) await new Promise((resolve) => setTimeout(resolve, FAILURE_SETTLE_MS));
+      process.off("unhandledRejection", listener);
+    },
+  };
+}
+
+/**
+ * Drops the program from the module cache so the next import runs it again. components/ stays cached: its
+ * modules hold no state (classes and pure functions), and transpiling them again would double a run's time.
+ */
+function forgetProgram(root: string): void {
+  delete require.cache[path.join(root, "index.ts")];
+}

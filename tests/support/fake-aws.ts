@@ -1,0 +1,137 @@
+// Pulumi mocks that answer like AWS would, deterministically: every invoke the program makes is mocked by
+// its token (any other token fails loudly), and each resource type gets the outputs AWS computes (names,
+// ARNs, URLs). Unknown resource types fail too, so a new resource cannot slip past the unit tests.
+import { createHash } from "crypto";
+import * as pulumi from "@pulumi/pulumi";
+
+/** The fake account the mocks answer with. */
+export const ACCOUNT_ID = "123456789012";
+/** The fake partition. */
+export const PARTITION = "aws";
+
+type State = Record<string, unknown>;
+
+function hash(text: string, length: number): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, length);
+}
+
+/** A Pulumi-style auto-name: the logical name plus 7 hex characters (deterministic here). */
+export function autoName(logicalName: string): string {
+  return `${logicalName}-${hash(logicalName, 7)}`;
+}
+
+/** Mocks for a stack in `region`. */
+export function fakeAwsMocks(region: string): pulumi.runtime.Mocks {
+  const registry = `${ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com`;
+  const sagemakerArn = (kind: string, name: string) =>
+    `arn:${PARTITION}:sagemaker:${region}:${ACCOUNT_ID}:${kind}/${name.toLowerCase()}`;
+
+  const invokes: Record<string, (inputs: State) => State> = {
+    "aws:index/getCallerIdentity:getCallerIdentity": () => ({
+      accountId: ACCOUNT_ID,
+      arn: `arn:${PARTITION}:iam::${ACCOUNT_ID}:user/deployer`,
+      id: ACCOUNT_ID,
+      userId: "AIDAEXAMPLEDEPLOYER",
+    }),
+    "aws:index/getPartition:getPartition": () => ({
+      partition: PARTITION,
+      dnsSuffix: "amazonaws.com",
+      id: PARTITION,
+      reverseDnsPrefix: "com.amazonaws",
+    }),
+    "aws:index/getRegion:getRegion": () => ({
+      region,
+      name: region,
+      id: region,
+      endpoint: `ec2.${region}.amazonaws.com`,
+      description: region,
+    }),
+    "aws:ecr/getAuthorizationToken:getAuthorizationToken": (inputs) => ({
+      authorizationToken: Buffer.from("AWS:fake-token").toString("base64"),
+      expiresAt: "2030-01-01T00:00:00Z",
+      id: region,
+      password: "fake-token",
+      proxyEndpoint: `https://${registry}`,
+      region,
+      registryId: inputs.registryId,
+      userName: "AWS",
+    }),
+  };
+
+  const resources: Record<string, (name: string, inputs: State) => { id: string; state: State }> = {
+    "aws:iam/role:Role": (name, inputs) => {
+      const roleName = (inputs.name as string | undefined) ?? autoName(name);
+      return {
+        id: roleName,
+        state: { name: roleName, arn: `arn:${PARTITION}:iam::${ACCOUNT_ID}:role/${roleName}`, uniqueId: "AROAEXAMPLE" },
+      };
+    },
+    "aws:iam/rolePolicy:RolePolicy": (name, inputs) => {
+      const policyName = (inputs.name as string | undefined) ?? autoName(name);
+      return { id: `${String(inputs.role)}:${policyName}`, state: { name: policyName } };
+    },
+    "aws:ecr/repository:Repository": (name, inputs) => {
+      const repositoryName = (inputs.name as string | undefined) ?? autoName(name);
+      return {
+        id: repositoryName,
+        state: {
+          name: repositoryName,
+          arn: `arn:${PARTITION}:ecr:${region}:${ACCOUNT_ID}:repository/${repositoryName}`,
+          registryId: ACCOUNT_ID,
+          repositoryUrl: `${registry}/${repositoryName}`,
+        },
+      };
+    },
+    "docker-build:index:Image": (name, inputs) => {
+      const digest = `sha256:${hash(JSON.stringify([inputs.context, inputs.dockerfile]), 64)}`;
+      const repository = String((inputs.tags as string[])[0]).replace(/:[^:/]+$/, "");
+      return { id: autoName(name), state: { digest, ref: `${repository}@${digest}`, contextHash: hash(name, 16) } };
+    },
+    "aws:sagemaker/model:Model": (name, inputs) => {
+      const modelName = (inputs.name as string | undefined) ?? autoName(name);
+      return { id: modelName, state: { name: modelName, arn: sagemakerArn("model", modelName) } };
+    },
+    "aws:sagemaker/endpointConfiguration:EndpointConfiguration": (name, inputs) => {
+      const configName = (inputs.name as string | undefined) ?? autoName(name);
+      return { id: configName, state: { name: configName, arn: sagemakerArn("endpoint-config", configName) } };
+    },
+    "aws:sagemaker/endpoint:Endpoint": (name, inputs) => {
+      const endpointName = (inputs.name as string | undefined) ?? autoName(name);
+      return { id: endpointName, state: { name: endpointName, arn: sagemakerArn("endpoint", endpointName) } };
+    },
+    "aws:cloudwatch/metricAlarm:MetricAlarm": (name, inputs) => {
+      const alarmName = (inputs.name as string | undefined) ?? autoName(name);
+      return {
+        id: alarmName,
+        state: { name: alarmName, arn: `arn:${PARTITION}:cloudwatch:${region}:${ACCOUNT_ID}:alarm:${alarmName}` },
+      };
+    },
+    "aws:appautoscaling/target:Target": (_name, inputs) => ({
+      id: String(inputs.resourceId),
+      state: { arn: `arn:${PARTITION}:application-autoscaling:${region}:${ACCOUNT_ID}:scalable-target/${hash(String(inputs.resourceId), 12)}` },
+    }),
+    "aws:appautoscaling/policy:Policy": (name, inputs) => {
+      const policyName = (inputs.name as string | undefined) ?? autoName(name);
+      return {
+        id: policyName,
+        state: { name: policyName, arn: `arn:${PARTITION}:autoscaling:${region}:${ACCOUNT_ID}:scalingPolicy:${policyName}` },
+      };
+    },
+  };
+
+  return {
+    call: (args) => {
+      const answer = invokes[args.token];
+      if (!answer) throw new Error(`unmocked invoke ${args.token}`);
+      return answer(args.inputs as State);
+    },
+    newResource: (args) => {
+      if (!args.custom) return { id: undefined, state: {} };
+      const create = resources[args.type];
+      if (!create) throw new Error(`unmocked resource type ${args.type}`);
+      const { id, state } = create(args.name, args.inputs as State);
+      const tags = (args.inputs as State).tags;
+      return { id, state: { ...(args.inputs as State), ...state, ...(tags === undefined ? {} : { tagsAll: tags }) } };
+    },
+  };
+}

@@ -1,0 +1,129 @@
+// The execution role's trust and inline policies, as the program declares them.
+import * as assert from "assert";
+import { ProgramRun } from "../../local/program-runner";
+import { endpointArn } from "../../components/arns";
+import { PolicyDocument, PolicyStatement } from "../../components/policy-documents";
+import { ACCOUNT_ID } from "../support/fake-aws";
+import { TYPES, onlyResource, resourcesOfType, runStack, runStackFile } from "../support/program";
+
+const ENV = { accountId: ACCOUNT_ID, partition: "aws", region: "us-east-1" };
+
+function policies(run: ProgramRun): Record<string, PolicyDocument> {
+  return Object.fromEntries(
+    resourcesOfType(run, TYPES.rolePolicy).map((policy) => [policy.name, JSON.parse(String(policy.inputs.policy)) as PolicyDocument]),
+  );
+}
+
+function statements(run: ProgramRun): PolicyStatement[] {
+  return Object.values(policies(run)).flatMap((document) => document.Statement);
+}
+
+for (const stack of ["dev", "prod"]) {
+  describe(`IAM: ${stack} stack`, () => {
+    let run: ProgramRun;
+    before(async () => {
+      run = await runStackFile(stack);
+    });
+
+    it("lets only SageMaker assume the role, and only for this account (confused-deputy guard)", () => {
+      assert.deepStrictEqual(JSON.parse(String(onlyResource(run, TYPES.role).inputs.assumeRolePolicy)), {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "SageMakerAssumeRole",
+            Effect: "Allow",
+            Principal: { Service: "sagemaker.amazonaws.com" },
+            Action: ["sts:AssumeRole"],
+            Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT_ID } },
+          },
+        ],
+      });
+    });
+
+    it("attaches no managed policy (no AmazonSageMakerFullAccess)", () => {
+      const role = onlyResource(run, TYPES.role).inputs;
+      assert.strictEqual(role.managedPolicyArns, undefined);
+      assert.ok(!JSON.stringify(run.resources).includes("AmazonSageMakerFullAccess"));
+    });
+
+    it("attaches every inline policy to the execution role", () => {
+      const roleName = onlyResource(run, TYPES.role).state.name;
+      for (const policy of resourcesOfType(run, TYPES.rolePolicy)) assert.strictEqual(policy.inputs.role, roleName, policy.name);
+    });
+
+    it("never grants a sagemaker: action on a wildcard resource", () => {
+      const sagemaker = statements(run).filter((statement) => statement.Action.some((action) => action.startsWith("sagemaker:")));
+      assert.ok(sagemaker.length > 0);
+      for (const statement of sagemaker) {
+        for (const resource of statement.Resource ?? []) assert.ok(!resource.includes("*"), `${statement.Sid}: ${resource}`);
+      }
+    });
+
+    it("uses the * resource only for ecr:GetAuthorizationToken, which has no resource-level scope", () => {
+      const wildcard = statements(run).filter((statement) => (statement.Resource ?? []).includes("*"));
+      assert.deepStrictEqual(wildcard.map((statement) => statement.Action), [["ecr:GetAuthorizationToken"]]);
+    });
+
+    it("reads tags on exactly this endpoint, its configuration and its model", () => {
+      const endpoint = `arn:aws:sagemaker:us-east-1:${ACCOUNT_ID}:endpoint/tagged-endpoint-${stack}`;
+      const config = String(onlyResource(run, TYPES.endpointConfig).state.arn);
+      const model = String(onlyResource(run, TYPES.model).state.arn);
+      assert.deepStrictEqual(policies(run)["endpoint-tag-read"].Statement, [
+        { Sid: "DescribeEndpoint", Effect: "Allow", Action: ["sagemaker:DescribeEndpoint"], Resource: [endpoint] },
+        { Sid: "DescribeEndpointConfig", Effect: "Allow", Action: ["sagemaker:DescribeEndpointConfig"], Resource: [config] },
+        { Sid: "DescribeModel", Effect: "Allow", Action: ["sagemaker:DescribeModel"], Resource: [model] },
+        { Sid: "ListOwnTags", Effect: "Allow", Action: ["sagemaker:ListTags"], Resource: [endpoint, config, model] },
+      ]);
+      assert.strictEqual(endpoint, run.outputs.endpointArn);
+    });
+
+    it("pulls only from the stack's ECR repository", () => {
+      assert.deepStrictEqual(policies(run)["execution-role-ecr-pull"].Statement[0], {
+        Sid: "PullInferenceImage",
+        Effect: "Allow",
+        Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+        Resource: [onlyResource(run, TYPES.repository).state.arn],
+      });
+    });
+
+    it("writes logs only to the endpoint's log group", () => {
+      const group = `arn:aws:logs:us-east-1:${ACCOUNT_ID}:log-group:/aws/sagemaker/Endpoints/tagged-endpoint-${stack}`;
+      assert.deepStrictEqual(policies(run)["execution-role-logs"].Statement[0].Resource, [group, `${group}:*`]);
+    });
+
+    it("has no S3 access without a model archive", () => {
+      assert.ok(!statements(run).some((statement) => statement.Action.some((action) => action.startsWith("s3:"))));
+    });
+  });
+}
+
+describe("IAM: configured variations", () => {
+  it("lower-cases the endpoint name in the tag-read ARN, not in the log group", async () => {
+    const run = await runStack("dev", { endpointName: "Fraud-Scorer-QA" });
+    const documents = policies(run);
+    assert.strictEqual(documents["endpoint-tag-read"].Statement[0].Resource?.[0], `arn:aws:sagemaker:us-east-1:${ACCOUNT_ID}:endpoint/fraud-scorer-qa`);
+    assert.strictEqual(
+      documents["execution-role-logs"].Statement[0].Resource?.[0],
+      `arn:aws:logs:us-east-1:${ACCOUNT_ID}:log-group:/aws/sagemaker/Endpoints/Fraud-Scorer-QA`,
+    );
+    assert.strictEqual(onlyResource(run, TYPES.repository).inputs.name, "fraud-scorer-qa");
+  });
+
+  it("reads exactly the model archive object when one is configured", async () => {
+    const run = await runStack("dev", { modelDataUrl: "s3://ml-models/fraud/v2/model.tar.gz" });
+    assert.deepStrictEqual(policies(run)["execution-role-model-data"].Statement, [
+      { Sid: "ReadModelArchive", Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::ml-models/fraud/v2/model.tar.gz"] },
+    ]);
+  });
+
+  it("pulls a prebuilt image from its own repository", async () => {
+    const run = await runStack("dev", { imageUri: "210987654321.dkr.ecr.eu-west-1.amazonaws.com/team/model:7" });
+    assert.deepStrictEqual(policies(run)["execution-role-ecr-pull"].Statement[0].Resource, [
+      "arn:aws:ecr:eu-west-1:210987654321:repository/team/model",
+    ]);
+  });
+
+  it("computes endpoint ARNs from the lower-cased name", () => {
+    assert.strictEqual(endpointArn(ENV, "My-Endpoint"), `arn:aws:sagemaker:us-east-1:${ACCOUNT_ID}:endpoint/my-endpoint`);
+  });
+});
