@@ -1,6 +1,8 @@
 // Fault knobs through the real AWS SDK (standard retry strategy, 3 attempts): throttling and 5xx are
 // retried, AccessDenied carries IAM's message, latency is added, and every call is counted.
 import { DescribeEndpointCommand, ListEndpointsCommand, ListTagsCommand } from "@aws-sdk/client-sagemaker";
+// The SDK's own error classification (what its standard retry strategy consults), from @smithy/core.
+import { isServerError, isThrottlingError, isTransientError } from "@smithy/core/retry";
 import { strict as assert } from "node:assert";
 import { Deployment, createDeployment } from "./deployment";
 import { Harness, rejection, useHarness } from "./harness";
@@ -29,6 +31,7 @@ describe("emulator faults (AWS SDK)", () => {
     const error = await rejection(h.sm.send(new DescribeEndpointCommand({ EndpointName: d.endpointName })));
     assert.equal(error.name, "ThrottlingException");
     assert.equal(error.message, "Rate exceeded");
+    assert.ok(isThrottlingError(error as never), "the SDK classifies it as throttling (longer back-off, throttling retry cost)");
     assert.equal((error.$metadata as { httpStatusCode: number; attempts: number }).httpStatusCode, 400);
     assert.equal((error.$metadata as { attempts: number }).attempts, 3);
     assert.equal(h.emu.callCount("DescribeEndpoint"), 3);
@@ -48,6 +51,7 @@ describe("emulator faults (AWS SDK)", () => {
         `on resource: ${d.endpointArn} because no identity-based policy allows the sagemaker:ListTags action`,
     );
     assert.equal((denied.$metadata as { attempts: number }).attempts, 1);
+    assert.ok(!isThrottlingError(denied as never) && !isTransientError(denied as never) && !isServerError(denied as never));
     const list = await rejection(h.sm.send(new ListEndpointsCommand({})));
     assert.match(list.message, /not authorized to perform: sagemaker:ListEndpoints because no identity-based policy allows/);
     // Operations outside the fault's list are served.
@@ -63,6 +67,7 @@ describe("emulator faults (AWS SDK)", () => {
     const error = await rejection(h.sm.send(new DescribeEndpointCommand({ EndpointName: d.endpointName })));
     assert.equal(error.name, "InternalFailure");
     assert.equal(error.$fault, "server");
+    assert.ok(isTransientError(error as never) && !isThrottlingError(error as never), "the SDK classifies HTTP 500 as transient");
     assert.equal((error.$metadata as { httpStatusCode: number }).httpStatusCode, 500);
   });
 
