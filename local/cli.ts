@@ -27,7 +27,7 @@ async function announce(options: LocalOptions, session: LocalModeSession): Promi
   say(`• wrote the outputs (plus the emulator URL, under _localMode) to ${path.relative(process.cwd(), options.outputsFile)}`);
   say("\nTry it (dummy credentials: the emulator accepts any; AWS CLI v2 as Debian's awscli ships it):");
   for (const command of pasteCommands({ ...session, stack: options.stack, outputsFile: options.outputsFile })) say(`  ${command}`);
-  say(`\n${READY_LINE} stack ${options.stack} at ${session.emulatorUrl}. This is an emulation, not a deployment. Ctrl-C stops it.`);
+  say(`\n${READY_LINE} stack ${options.stack} at ${session.emulatorUrl} (pid ${process.pid}). This is an emulation, not a deployment. Ctrl-C stops it.`);
   session.container.onLine((line) => say(`container | ${line}`));
 }
 
@@ -40,17 +40,25 @@ async function invokeOnce(session: LocalModeSession): Promise<void> {
 }
 
 /**
- * On the first SIGINT or SIGTERM: stops everything, then exits 0 once local mode was ready (it was
- * asked to stop), or 130/143 (the shell's codes for those signals) when it was still starting.
+ * On the first SIGINT or SIGTERM, or when the process that started local mode goes away (`npm` killed
+ * hard leaves this process orphaned, re-parented): stops everything, then exits 0 once local mode was
+ * ready (it was asked to stop), or 130/143 (the shell's codes for those signals) while still starting.
  */
 function exitOnSignals(shutdown: Shutdown, isReady: () => boolean): void {
-  const stop = (signal: NodeJS.Signals): void => {
-    say(`\n${signal}: stopping the container and the emulator`);
-    const code = isReady() ? 0 : signal === "SIGINT" ? 130 : 143;
+  const stop = (reason: string, startingCode: number): void => {
+    say(`\n${reason}: stopping the container and the emulator`);
+    const code = isReady() ? 0 : startingCode;
     void shutdown.run().then(() => process.exit(code));
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.once("SIGINT", () => stop("SIGINT", 130));
+  process.once("SIGTERM", () => stop("SIGTERM", 143));
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(watch);
+    stop(`the parent process ${parent} is gone`, 1);
+  }, 500);
+  watch.unref();
 }
 
 /** Serves until the container dies on its own (exit code 1); signals end the process before that. */

@@ -33,7 +33,7 @@ export function pasteCommands({ outputs, emulatorUrl, stack, outputsFile }: Past
       `-H ${sh(`X-Amzn-SageMaker-Custom-Attributes: ${SAMPLE_CUSTOM_ATTRIBUTES}`)} -d ${sh(SAMPLE_BODY)}`,
     `${awsEnv} aws sagemaker-runtime invoke-endpoint --endpoint-url ${emulatorUrl} --endpoint-name ${outputs.endpointName} ` +
       `--content-type application/json --custom-attributes ${sh(SAMPLE_CUSTOM_ATTRIBUTES)} ` +
-      `--cli-binary-format raw-in-base64-out --body ${sh(SAMPLE_BODY)} response.json && cat response.json`,
+      `--cli-binary-format raw-in-base64-out --body ${sh(SAMPLE_BODY)} /tmp/response.json && cat /tmp/response.json`,
     `${awsEnv} aws sagemaker list-tags --endpoint-url ${emulatorUrl} --resource-arn ${outputs.endpointArn}`,
     `npm run drift -- --stack ${stack} --outputs-file ${sh(relativeOutputs)}`,
   ];

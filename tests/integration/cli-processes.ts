@@ -3,6 +3,7 @@
  * mock runtime and the emulator never share state with other suites) and watches their pids.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
 import { READY_LINE } from "../../local/ready-line";
@@ -55,13 +56,20 @@ export const runLocalMode = (args: string[]): Promise<CommandResult> => runTs("l
 /** Runs the drift check (`ops/drift-cli.ts`) to completion. */
 export const runDrift = (args: string[]): Promise<CommandResult> => runTs("ops/drift-cli.ts", args);
 
-/** Whether a process with this pid exists. */
+/**
+ * Whether a process with this pid is still running. A zombie (exited, waiting for its new parent,
+ * often init, to reap it) counts as gone; on Linux /proc tells the two apart.
+ */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, "utf8"));
+  } catch {
+    return !existsSync("/proc/self"); // gone meanwhile on Linux; no /proc elsewhere, so trust kill(0)
   }
 }
 
@@ -72,8 +80,10 @@ export function containerPids(stdout: string): number[] {
 
 /** Local mode running in the background until `stop()`. */
 export interface BackgroundLocalMode {
-  /** The local-mode process. */
+  /** The process started: local mode itself, or the parent that started it (`viaParent`). */
   child: ChildProcess;
+  /** The local-mode process's pid (from its ready line). */
+  pid: number;
   /** Its stdout so far. */
   stdout(): string;
   /** The container's pid. */
@@ -82,9 +92,17 @@ export interface BackgroundLocalMode {
   stop(): Promise<number | null>;
 }
 
-/** Starts local mode with `args` and resolves once it prints its ready line (rejects if it exits first). */
-export function startLocalMode(args: string[], timeoutMs = 45_000): Promise<BackgroundLocalMode> {
-  const child = spawn(process.execPath, tsArgs("local/cli.ts", args), { cwd: ROOT, env: childEnv(), stdio: ["ignore", "pipe", "pipe"] });
+/** A parent process (like `npm start`) that runs the node arguments it is given as its child. */
+const PARENT_SCRIPT = `require("node:child_process").spawn(process.execPath, process.argv.slice(1), { stdio: "inherit" });`;
+
+/**
+ * Starts local mode with `args` and resolves once it prints its ready line (rejects if it exits
+ * first). With `viaParent`, a parent node process starts it, as `npm start` does.
+ */
+export function startLocalMode(args: string[], viaParent = false, timeoutMs = 45_000): Promise<BackgroundLocalMode> {
+  const nodeArgs = tsArgs("local/cli.ts", args);
+  const argv = viaParent ? ["-e", PARENT_SCRIPT, "--", ...nodeArgs] : nodeArgs;
+  const child = spawn(process.execPath, argv, { cwd: ROOT, env: childEnv(), stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
@@ -102,7 +120,8 @@ export function startLocalMode(args: string[], timeoutMs = 45_000): Promise<Back
       stdout += `${line}\n`;
       if (!line.startsWith(READY_LINE)) return;
       clearTimeout(timer);
-      resolve({ child, stdout: () => stdout, containerPid: containerPids(stdout)[0], stop });
+      const pid = Number(/\(pid (\d+)\)/.exec(line)?.[1]);
+      resolve({ child, pid, stdout: () => stdout, containerPid: containerPids(stdout)[0], stop });
     });
     void exited.then((code) => {
       clearTimeout(timer);

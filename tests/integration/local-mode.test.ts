@@ -140,6 +140,31 @@ describe("local mode (npm start), as a child process", function () {
     });
   });
 
+  describe("hard kills leave nothing running", () => {
+    /** Waits up to 15 s for every pid to be gone, then asserts that they are. */
+    async function assertGone(pids: Record<string, number>): Promise<void> {
+      const deadline = Date.now() + 15_000;
+      while (Object.values(pids).some(isAlive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (const [what, pid] of Object.entries(pids)) assert.equal(isAlive(pid), false, `${what} (pid ${pid}) is still running`);
+    }
+
+    it("local mode killed with SIGKILL: its container sees stdin close and stops", async function () {
+      this.timeout(40_000);
+      const local = await startLocalMode(["--port", "0", "--outputs-file", path.join(dir, "killed.json")]);
+      local.child.kill("SIGKILL");
+      await local.stop();
+      await assertGone({ container: local.containerPid });
+    });
+
+    it("the process that started local mode killed with SIGKILL: local mode stops everything", async function () {
+      this.timeout(40_000);
+      const local = await startLocalMode(["--port", "0", "--outputs-file", path.join(dir, "orphaned.json")], true);
+      assert.notEqual(local.pid, local.child.pid);
+      local.child.kill("SIGKILL");
+      await assertGone({ "local mode": local.pid, container: local.containerPid });
+    });
+  });
+
   describe("bad input: a one-line error, a non-zero exit, nothing left running", () => {
     it("an unknown stack name", async () => {
       const result = await runLocalMode(["--stack", "staging", "--once"]);
