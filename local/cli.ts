@@ -11,10 +11,11 @@ import * as path from "node:path";
 import { runMain } from "../ops/cli-error";
 import { parseLocalArgs, USAGE, type LocalOptions } from "./cli-args";
 import { invokeSample } from "./invoke-once";
-import { Shutdown, startLocalMode, type LocalModeSession } from "./local-mode";
+import { startLocalMode, type LocalModeSession } from "./local-mode";
 import { writeOutputsFile } from "./outputs-file";
 import { pasteCommands } from "./paste-commands";
 import { READY_LINE } from "./ready-line";
+import { Shutdown } from "./shutdown";
 import { describeExit } from "./supervised-process";
 
 const say = (line: string): void => {

@@ -15,6 +15,7 @@ import { localMocks } from "./local-mocks";
 import { evaluateProgram } from "./program-runner";
 import { loadStackConfig, StackFileError } from "./stack-file";
 import type { SupervisedProcess } from "./supervised-process";
+import type { Shutdown } from "./shutdown";
 import { ContainerStartError } from "./wait-healthy";
 
 /** A running local mode. */
@@ -25,32 +26,6 @@ export interface LocalModeSession {
   emulatorUrl: string;
   /** The container process (its pid, output lines and exit). */
   container: SupervisedProcess;
-  /** Stops the container, then the emulator. Safe to call more than once. */
-  stop(): Promise<void>;
-}
-
-/** Things to close, newest first; a startup that fails or is interrupted closes what it opened so far. */
-export class Shutdown {
-  private readonly steps: Array<() => Promise<void>> = [];
-  private running: Promise<void> | undefined;
-
-  /** Registers a close step. */
-  add(step: () => Promise<void>): void {
-    this.steps.unshift(step);
-  }
-
-  /** Whether {@link run} has been called. */
-  get started(): boolean {
-    return this.running !== undefined;
-  }
-
-  /** Runs every step once (newest first), even if one fails. */
-  run(): Promise<void> {
-    this.running ??= (async () => {
-      for (const step of this.steps) await step().catch(() => undefined);
-    })();
-    return this.running;
-  }
 }
 
 /** Milliseconds to wait for the emulated endpoint to reach `InService`. */
@@ -155,5 +130,5 @@ export async function startLocalMode(options: LocalOptions, progress: (line: str
   emulator.attachContainer(outputs.endpointName, container.url);
   progress(`• container healthy on ${container.url} after ${Date.now() - started} ms; attached to the runtime API`);
 
-  return { outputs, emulatorUrl: emulator.url, container: container.process, stop: () => shutdown.run() };
+  return { outputs, emulatorUrl: emulator.url, container: container.process };
 }

@@ -50,6 +50,9 @@ export async function driftMain(argv: string[]): Promise<number> {
     ? await readOutputsFile(path.resolve(flags["outputs-file"]))
     : await readPulumiStackOutputs(flags.stack, configDir);
   const { outputs } = source;
+  if (source.local && source.local.stack !== flags.stack) {
+    throw new CliError(`the outputs file was written by local mode for stack ${source.local.stack}, not ${flags.stack}; pass --stack ${source.local.stack}`);
+  }
   const endpointUrl = flags["endpoint-url"] ?? source.local?.emulatorUrl;
   const where = endpointUrl ? `the SageMaker API at ${endpointUrl}` : `AWS (${outputs.region})`;
   const client = sageMakerClient({ region: outputs.region, endpointUrl });

@@ -129,6 +129,11 @@ describe("local mode (npm start), as a child process", function () {
       assert.match(rows[0], new RegExp(`^endpointConfig\\s+ModelVersion\\s+changed\\s+${newVersion.replace(/\./g, "\\.")}\\s+tampered$`));
     });
 
+    it("refuses an outputs file local mode wrote for another stack", async () => {
+      const result = await runDrift(["--stack", "prod", "--outputs-file", outputsFile]);
+      assertOneLineError(result, /written by local mode for stack dev, not prod; pass --stack dev/);
+    });
+
     it("reports the repository's own config as drift on every layer", async () => {
       const result = await runDrift(["--stack", "dev", "--outputs-file", outputsFile]);
       assert.equal(result.code, 1, result.stdout + result.stderr);
