@@ -34,7 +34,7 @@ export interface CommandResult {
 }
 
 /** Runs `entry` (a .ts file under the root) to completion; kills it after `timeoutMs`. */
-export function runTs(entry: string, args: string[], timeoutMs = 45_000): Promise<CommandResult> {
+export function runTs(entry: string, args: string[], timeoutMs = 40_000): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, tsArgs(entry, args), { cwd: ROOT, env: childEnv(), stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -99,7 +99,7 @@ const PARENT_SCRIPT = `require("node:child_process").spawn(process.execPath, pro
  * Starts local mode with `args` and resolves once it prints its ready line (rejects if it exits
  * first). With `viaParent`, a parent node process starts it, as `npm start` does.
  */
-export function startLocalMode(args: string[], viaParent = false, timeoutMs = 45_000): Promise<BackgroundLocalMode> {
+export function startLocalMode(args: string[], viaParent = false, timeoutMs = 40_000): Promise<BackgroundLocalMode> {
   const nodeArgs = tsArgs("local/cli.ts", args);
   const argv = viaParent ? ["-e", PARENT_SCRIPT, "--", ...nodeArgs] : nodeArgs;
   const child = spawn(process.execPath, argv, { cwd: ROOT, env: childEnv(), stdio: ["ignore", "pipe", "pipe"] });

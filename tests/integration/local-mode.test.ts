@@ -48,6 +48,8 @@ async function copyStackConfig(dir: string, edit: (config: Record<string, unknow
 }
 
 describe("local mode (npm start), as a child process", function () {
+  // Each test starts node processes (ts-node, Pulumi, the container): seconds each, more on a busy machine.
+  this.timeout(45_000);
   let dir: string;
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "local-mode-test-"));
@@ -153,16 +155,14 @@ describe("local mode (npm start), as a child process", function () {
       for (const [what, pid] of Object.entries(pids)) assert.equal(isAlive(pid), false, `${what} (pid ${pid}) is still running`);
     }
 
-    it("local mode killed with SIGKILL: its container sees stdin close and stops", async function () {
-      this.timeout(40_000);
+    it("local mode killed with SIGKILL: its container sees stdin close and stops", async () => {
       const local = await startLocalMode(["--port", "0", "--outputs-file", path.join(dir, "killed.json")]);
       local.child.kill("SIGKILL");
       await local.stop();
       await assertGone({ container: local.containerPid });
     });
 
-    it("the process that started local mode killed with SIGKILL: local mode stops everything", async function () {
-      this.timeout(40_000);
+    it("the process that started local mode killed with SIGKILL: local mode stops everything", async () => {
       const local = await startLocalMode(["--port", "0", "--outputs-file", path.join(dir, "orphaned.json")], true);
       assert.notEqual(local.pid, local.child.pid);
       local.child.kill("SIGKILL");
