@@ -2,7 +2,7 @@
 
 /** What one bench run does, from its flags. */
 export interface BenchOptions {
-  /** Seconds of measured load per scenario (`--duration`); default 20, so the default run ends within 3 minutes. */
+  /** Seconds of measured load per scenario (`--duration`); default 30, so the default run ends within 3 minutes (about 2). */
   durationSeconds: number;
   /** Concurrent load connections per scenario (`--connections`); default 50. */
   connections: number;
@@ -12,6 +12,11 @@ export interface BenchOptions {
   soakMinutes: number | undefined;
   /** Rewrite the README table from this run; default true, `--no-readme` turns it off. */
   updateReadme: boolean;
+  /**
+   * Directory for a CPU profile of ours under the ours scenario's load (`--cpu-prof DIR`); default
+   * undefined = a measuring run. A profiling run measures nothing else and writes no results.
+   */
+  cpuProfileDir: string | undefined;
   /** Print the help text and do nothing else (`--help`); default false. */
   help: boolean;
 }
@@ -27,11 +32,14 @@ tag cache off (per-request lookup), plus cold start and footprint; writes bench/
 README table.
 
 Options:
-  --duration S       seconds of measured load per scenario (default 20)
+  --duration S       seconds of measured load per scenario (default 30)
   --connections N    concurrent connections per scenario (default 50)
   --latency-ms N     latency the emulator adds to each control-plane call (default 15)
   --soak-minutes N   also run an endurance soak at steady load for N minutes (default: off)
   --no-readme        do not rewrite the README table
+  --cpu-prof DIR     instead of measuring, profile ours (node --cpu-prof, unminified bundle) under the
+                     ours scenario's load, write the .cpuprofile to DIR and print the top self-time
+                     functions; writes no results
   --help             print this text`;
 
 interface IntegerFlag {
@@ -50,11 +58,12 @@ const INTEGER_FLAGS: Record<string, IntegerFlag> = {
 /** Parses the bench's argv (without `node` and the script); throws UsageError on anything it does not accept. */
 export function parseArgs(argv: readonly string[]): BenchOptions {
   const options: BenchOptions = {
-    durationSeconds: 20,
+    durationSeconds: 30,
     connections: 50,
     latencyMs: 15,
     soakMinutes: undefined,
     updateReadme: true,
+    cpuProfileDir: undefined,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -63,6 +72,10 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       options.help = true;
     } else if (name === "--no-readme") {
       options.updateReadme = false;
+    } else if (name === "--cpu-prof") {
+      const dir = inlineValue ?? argv[++i];
+      if (dir === undefined || dir === "" || dir.startsWith("--")) throw new UsageError("--cpu-prof needs a directory");
+      options.cpuProfileDir = dir;
     } else if (name in INTEGER_FLAGS) {
       const flag = INTEGER_FLAGS[name];
       const raw = inlineValue ?? argv[++i];

@@ -1,5 +1,6 @@
-// Builds what the bench runs: the container bundle (the repo's own `npm run build`) and the bare
-// ceiling server (bench/bare-server.ts to one plain JavaScript file, so both start as `node file.js`).
+// Builds what the bench runs: the container bundle (the repo's own `npm run build`), the bare ceiling
+// server (bench/bare-server.ts to one plain JavaScript file, so both start as `node file.js`) and, for
+// profiling, an unminified container bundle whose profile frames carry the source's function names.
 import { spawn } from "node:child_process";
 import { build } from "esbuild";
 
@@ -27,7 +28,7 @@ export function buildContainerBundle(repoRoot: string, timeoutMs = 180000): Prom
   });
 }
 
-/** Bundles the bare server source into `outFile` for node 20. */
-export async function buildBareServer(source: string, outFile: string): Promise<void> {
-  await build({ entryPoints: [source], outfile: outFile, bundle: true, platform: "node", target: "node20", logLevel: "silent" });
+/** Bundles `entry` and everything it imports into one unminified file for node 20, as `npm run build` does minified. */
+export async function bundleForNode(entry: string, outFile: string): Promise<void> {
+  await build({ entryPoints: [entry], outfile: outFile, bundle: true, platform: "node", target: "node20", logLevel: "silent" });
 }

@@ -3,7 +3,7 @@
 import { Cleanup } from "./cleanup";
 import { summarizeDurations } from "./durations";
 import { progress } from "./progress";
-import { ColdStartResult } from "./results";
+import { ColdStartResult } from "./results-file";
 import { ServerSpec, startServer } from "./server-process";
 
 /**

@@ -1,8 +1,8 @@
 // The headline ratios, computed from the scenario and cold-start figures.
-import { ColdStartResult, Ratios, Scenarios } from "./results";
+import { ColdStarts, Ratios, Scenarios } from "./results-file";
 
 /** Ratios of ours against the ceiling, the per-request lookup and the bare server's cold start. */
-export function computeRatios(scenarios: Scenarios, coldStart: { ours: ColdStartResult; bare: ColdStartResult }): Ratios {
+export function computeRatios(scenarios: Scenarios, coldStart: ColdStarts): Ratios {
   return {
     ours_over_ceiling_throughput: ratio(scenarios.ours.requestsPerSecond, scenarios.ceiling.requestsPerSecond),
     ours_over_per_request_lookup_throughput: ratio(

@@ -2,10 +2,15 @@
 // bench section of README.md.
 import { formatFixed, formatInteger, formatMegabytes } from "./format";
 import type { CallCounts } from "../local/emulator";
-import { ResultsFile, ScenarioResult } from "./results";
+import { ResultsFile, ScenarioResult } from "./results-file";
 
 /** Marker lines that delimit the generated table inside the README's bench section. */
-export const TABLE_MARKERS = { begin: "<!-- bench-results:start -->", end: "<!-- bench-results:end -->" } as const;
+export const TABLE_MARKERS = {
+  /** The line after which the table starts. */
+  begin: "<!-- bench-results:start -->",
+  /** The line before which the table ends. */
+  end: "<!-- bench-results:end -->",
+} as const;
 
 /** Renders the machine line, the targets table, the scenario table and the cold-start table as Markdown. */
 export function renderResultsTable(r: ResultsFile): string {

@@ -1,27 +1,28 @@
 // `npm run bench`: builds the container bundle, starts the SageMaker emulator in this process, then
 // measures cold starts, the three load scenarios (ceiling, ours, per-request lookup), an optional soak
-// and the footprint; writes bench/results.json and the README table. Everything it starts is stopped
-// at the end, on failure and on Ctrl-C.
+// and the footprint; writes bench/results.json and the README table. With --cpu-prof it profiles ours
+// under load instead. Everything it starts is stopped at the end, on failure and on Ctrl-C.
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { BenchOptions, parseArgs, USAGE, UsageError } from "./args";
-import { buildBareServer, buildContainerBundle } from "./build";
+import { buildContainerBundle, bundleForNode } from "./build";
 import { captureFreshResponse } from "./capture";
 import { Cleanup } from "./cleanup";
 import { measureColdStarts } from "./cold-start";
-import { startControlPlane } from "./control-plane";
+import { ControlPlane, startControlPlane } from "./control-plane";
+import { readNewestProfile, topSelfTime } from "./cpu-profile";
 import { containerEnvironment, DEFAULT_TTL_SECONDS, TAGGED_RESOURCES } from "./deployment";
 import { measureFootprint } from "./footprint";
 import { machineInfo } from "./machine";
 import { elapsedSeconds, progress } from "./progress";
 import { computeRatios } from "./ratios";
 import { renderResultsTable, replaceBetweenMarkers } from "./readme-table";
-import { BenchResults, ResultsFile, writeResults } from "./results";
+import { BenchResults, ResultsFile, writeResults } from "./results-file";
 import { readProcMemory } from "./rss";
 import { sampleRequest } from "./sample-request";
-import { runScenario } from "./scenario";
+import { LoadSettings, runScenario } from "./scenario";
 import { ServerSpec, startServer } from "./server-process";
 import { runSoak } from "./soak";
 import { evaluateTargets } from "./targets";
@@ -40,38 +41,60 @@ const COLD_START_SPAWNS = 15;
 const IDLE_SETTLE_MS = 1500;
 /** Steady rate and connections of the soak. */
 const SOAK = { requestsPerSecond: 500, connections: 10, warmupSeconds: 20 };
+/** Functions listed by a profiling run. */
+const PROFILE_TOP = 25;
 
-async function bench(options: BenchOptions, cleanup: Cleanup, signal: AbortSignal): Promise<void> {
-  const date = new Date().toISOString();
-  const machine = machineInfo();
-  progress(`${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}; load average ${machine.loadAverageAtStart} at start`);
+/** What every mode shares: the built bundle, a scratch directory and the seeded emulator. */
+interface Setup {
+  /** Scratch directory, removed at the end. */
+  work: string;
+  /** The emulator the containers read their tags from. */
+  controlPlane: ControlPlane;
+  /** Load settings shared by the scenarios. */
+  load: LoadSettings;
+  /** A container spec: the given bundle with the given tag cache TTL. */
+  container(name: string, ttlSeconds: number, script?: string, nodeArgs?: string[]): ServerSpec;
+}
+
+async function prepare(options: BenchOptions, cleanup: Cleanup): Promise<Setup> {
   progress("building the container bundle (npm run build)");
   await buildContainerBundle(ROOT);
   if (!existsSync(BUNDLE)) throw new Error(`npm run build did not produce ${BUNDLE}`);
   const work = await mkdtemp(join(tmpdir(), "tagged-endpoint-bench-"));
   cleanup.add("temporary files", () => rm(work, { recursive: true, force: true }));
-  const bareScript = join(work, "bare-server.js");
-  await buildBareServer(join(ROOT, "bench", "bare-server.ts"), bareScript);
-
   progress(`starting the SageMaker emulator (${options.latencyMs} ms per control-plane call)`);
   const controlPlane = await startControlPlane(options.latencyMs, cleanup);
-  const container = (name: string, ttlSeconds: number): ServerSpec => ({
-    name,
-    script: BUNDLE,
-    args: ["serve"],
-    env: containerEnvironment(controlPlane.url, ttlSeconds, MODEL_DIR),
-  });
+  return {
+    work,
+    controlPlane,
+    load: { connections: options.connections, durationSeconds: options.durationSeconds, warmupSeconds: WARMUP_SECONDS, sample: sampleRequest() },
+    container: (name, ttlSeconds, script = BUNDLE, nodeArgs = []) => ({
+      name,
+      script,
+      args: ["serve"],
+      nodeArgs,
+      env: containerEnvironment(controlPlane.url, ttlSeconds, MODEL_DIR),
+    }),
+  };
+}
+
+async function measure(options: BenchOptions, cleanup: Cleanup, signal: AbortSignal): Promise<void> {
+  const date = new Date().toISOString();
+  const machine = machineInfo();
+  progress(`${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}; load average ${machine.loadAverageAtStart} at start`);
+  const { work, controlPlane, load, container } = await prepare(options, cleanup);
+  const bareScript = join(work, "bare-server.js");
+  await bundleForNode(join(ROOT, "bench", "bare-server.ts"), bareScript);
   const ours = container("ours", DEFAULT_TTL_SECONDS);
   const lookup = container("per-request lookup", 0);
   const responseFile = join(work, "response.json");
   const ceiling: ServerSpec = { name: "ceiling", script: bareScript, env: { BARE_RESPONSE_FILE: responseFile } };
 
-  const sample = sampleRequest();
   progress("ours: reading idle RSS and capturing the sample handler's response");
   const first = await startServer(ours, cleanup);
   await new Promise((done) => setTimeout(done, IDLE_SETTLE_MS));
   const idle = await readProcMemory(first.pid);
-  const captured = await captureFreshResponse(first.url, sample);
+  const captured = await captureFreshResponse(first.url, load.sample);
   await first.stop();
   await writeFile(responseFile, JSON.stringify(captured));
   const responseBodyBytes = Buffer.from(captured.bodyBase64, "base64").length;
@@ -80,7 +103,6 @@ async function bench(options: BenchOptions, cleanup: Cleanup, signal: AbortSigna
   progress(`cold starts: ${COLD_START_SPAWNS} spawns each of ours and the bare server`);
   const coldStart = await measureColdStarts({ ours, bare: ceiling }, COLD_START_SPAWNS, cleanup, signal);
 
-  const load = { connections: options.connections, durationSeconds: options.durationSeconds, warmupSeconds: WARMUP_SECONDS, sample };
   const scenarios = {
     ceiling: await runScenario(ceiling, load, controlPlane, cleanup, signal),
     ours: await runScenario(ours, load, controlPlane, cleanup, signal),
@@ -89,7 +111,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup, signal: AbortSigna
   const soak =
     options.soakMinutes === undefined
       ? null
-      : await runSoak(ours, { ...SOAK, minutes: options.soakMinutes, sample }, cleanup, signal);
+      : await runSoak(ours, { ...SOAK, minutes: options.soakMinutes, sample: load.sample }, cleanup, signal);
   const footprint = await measureFootprint(BUNDLE, MODEL_DIR);
 
   const oneWindow = scenarios.ours.observedSeconds <= DEFAULT_TTL_SECONDS;
@@ -102,7 +124,7 @@ async function bench(options: BenchOptions, cleanup: Cleanup, signal: AbortSigna
       connections: options.connections,
       controlPlaneLatencyMs: options.latencyMs,
       coldStartSpawns: COLD_START_SPAWNS,
-      requestBodyBytes: Buffer.byteLength(sample.body),
+      requestBodyBytes: Buffer.byteLength(load.sample.body),
       responseBodyBytes,
     },
     scenarios,
@@ -127,7 +149,20 @@ async function bench(options: BenchOptions, cleanup: Cleanup, signal: AbortSigna
   for (const t of file.targets) {
     progress(`${t.met === null ? "not measured" : t.met ? "met   " : "MISSED"}  ${t.name}: ${t.measured} (target ${t.target})`);
   }
-  progress(`done in ${elapsedSeconds().toFixed(0)} s`);
+}
+
+async function profile(dir: string, options: BenchOptions, cleanup: Cleanup, signal: AbortSignal): Promise<void> {
+  const { work, controlPlane, load, container } = await prepare(options, cleanup);
+  const script = join(work, "serve-unminified.js");
+  await bundleForNode(join(ROOT, "container", "src", "main.ts"), script);
+  const cpuProfDir = resolve(dir);
+  progress(`profiling ours (unminified bundle) into ${cpuProfDir}; the figures below carry the profiler's overhead`);
+  await runScenario(container("ours", DEFAULT_TTL_SECONDS, script, ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`]), load, controlPlane, cleanup, signal);
+  const { path, profile: cpuProfile } = await readNewestProfile(cpuProfDir);
+  progress(`top ${PROFILE_TOP} functions by self time in ${path} (its whole life: start-up, warm-up and load):`);
+  for (const f of topSelfTime(cpuProfile, PROFILE_TOP)) {
+    progress(`${f.percent.toFixed(1).padStart(5)}%  ${f.selfMs.toFixed(0).padStart(6)} ms  ${f.location}`);
+  }
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -146,6 +181,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const cleanup = new Cleanup();
   const abort = new AbortController();
   const interrupt = (signalName: string): void => {
+    if (abort.signal.aborted) return;
     progress(`${signalName}: stopping everything the bench started`);
     abort.abort();
     void cleanup.runAll().then(() => process.exit(130));
@@ -153,7 +189,9 @@ async function main(argv: readonly string[]): Promise<number> {
   process.once("SIGINT", () => interrupt("SIGINT"));
   process.once("SIGTERM", () => interrupt("SIGTERM"));
   try {
-    await bench(options, cleanup, abort.signal);
+    if (options.cpuProfileDir === undefined) await measure(options, cleanup, abort.signal);
+    else await profile(options.cpuProfileDir, options, cleanup, abort.signal);
+    progress(`done in ${elapsedSeconds().toFixed(0)} s`);
     return 0;
   } catch (err) {
     if (abort.signal.aborted) return 130;

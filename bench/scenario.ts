@@ -6,7 +6,7 @@ import type { ControlPlane } from "./control-plane";
 import { formatInteger } from "./format";
 import { runLoad } from "./load";
 import { progress } from "./progress";
-import { ScenarioResult } from "./results";
+import { ScenarioResult } from "./results-file";
 import { readProcMemory } from "./rss";
 import { SampleRequest } from "./sample-request";
 import { ServerSpec, startServer } from "./server-process";

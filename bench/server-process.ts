@@ -15,6 +15,8 @@ export interface ServerSpec {
   script: string;
   /** Arguments after the script; default none. */
   args?: string[];
+  /** Flags for node itself, before the script (e.g. `--cpu-prof`); default none. */
+  nodeArgs?: string[];
   /** Environment on top of PATH; the bench's own environment is not passed on (no stray AWS settings). */
   env: Record<string, string>;
 }
@@ -46,7 +48,7 @@ export async function startServer(spec: ServerSpec, cleanup: Cleanup, readiness:
   const startedAt = performance.now();
   const child = await startSupervisedProcess({
     command: process.execPath,
-    args: [spec.script, ...(spec.args ?? [])],
+    args: [...(spec.nodeArgs ?? []), spec.script, ...(spec.args ?? [])],
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...spec.env, SAGEMAKER_BIND_TO_PORT: String(port) },
   });
   const unregister = cleanup.add(spec.name, () => child.stop().then(() => undefined));

@@ -5,7 +5,7 @@ import { percentile } from "./durations";
 import { formatInteger } from "./format";
 import { runLoad } from "./load";
 import { progress } from "./progress";
-import { SoakResult } from "./results";
+import { SoakResult } from "./results-file";
 import { RssSample, RssSampler, readProcMemory } from "./rss";
 import { SampleRequest } from "./sample-request";
 import { ServerSpec, startServer } from "./server-process";

@@ -1,19 +1,29 @@
 // The issue's targets, each checked against a run's figures. A benchmark reports where it lands: a
 // missed target is a row that says "no", never a failure of the run.
 import { formatFixed, formatInteger, formatMegabytes } from "./format";
-import { BenchResults, TargetCheck } from "./results";
+import { BenchResults, TargetCheck } from "./results-file";
 
 /** The thresholds, from the issue. Sizes in decimal MB (1 MB = 1,000,000 bytes). */
 export const THRESHOLDS = {
+  /** Lowest ours/ceiling throughput ratio. */
   oursOverCeilingThroughput: 0.85,
+  /** Largest ours p99 minus ceiling p99, in ms. */
   p99OverCeilingMs: 1,
+  /** Lowest ours/per-request-lookup throughput ratio. */
   oursOverPerRequestLookup: 50,
+  /** Most control-plane calls per resource over a 60 s run at TTL 60 s. */
   callsPerResource: 2,
+  /** Largest ours/bare median cold-start ratio. */
   coldStartRatio: 1.5,
+  /** Ours' median cold start must stay below this, in ms. */
   coldStartMs: 250,
+  /** The image's server payload must stay below this, in bytes. */
   payloadBytes: 2e6,
+  /** Ours' idle RSS must stay below this, in bytes. */
   idleRssBytes: 70e6,
+  /** Soak RSS growth must stay below this, in percent. */
   soakGrowthPercent: 10,
+  /** The span the soak target is stated over, in minutes. */
   soakMinutes: 5,
 } as const;
 

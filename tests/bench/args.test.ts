@@ -4,11 +4,12 @@ import { parseArgs, UsageError } from "../../bench/args";
 describe("bench flags", () => {
   it("defaults to a run that fits in 3 minutes, 50 connections and 15 ms control-plane latency", () => {
     const options = parseArgs([]);
-    assert.equal(options.durationSeconds, 20);
+    assert.equal(options.durationSeconds, 30);
     assert.equal(options.connections, 50);
     assert.equal(options.latencyMs, 15);
     assert.equal(options.soakMinutes, undefined, "the soak is opt-in");
     assert.equal(options.updateReadme, true);
+    assert.equal(options.cpuProfileDir, undefined, "a default run measures");
     assert.equal(options.help, false);
   });
 
@@ -20,13 +21,16 @@ describe("bench flags", () => {
       latencyMs: 0,
       soakMinutes: 2,
       updateReadme: false,
+      cpuProfileDir: undefined,
       help: false,
     });
+    assert.equal(parseArgs(["--cpu-prof", "/tmp/prof"]).cpuProfileDir, "/tmp/prof");
   });
 
   it("rejects unknown flags, missing values, fractions and out-of-range numbers with one-line messages", () => {
     const cases: Array<[string[], RegExp]> = [
       [["--fast"], /unknown option "--fast"/],
+      [["--cpu-prof", "--no-readme"], /--cpu-prof needs a directory/],
       [["--duration"], /--duration needs a whole number/],
       [["--connections", "2.5"], /--connections needs a whole number/],
       [["--duration", "0"], /--duration must be between 1 and 3600, got 0/],

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { diffCalls } from "../../bench/call-counts";
 import { formatCalls, renderResultsTable, replaceBetweenMarkers, TABLE_MARKERS } from "../../bench/readme-table";
 import { computeRatios } from "../../bench/ratios";
-import { BenchResults, ScenarioResult } from "../../bench/results";
+import { BenchResults, ScenarioResult } from "../../bench/results-file";
 import { evaluateTargets } from "../../bench/targets";
 
 function scenario(requestsPerSecond: number, p99: number, calls: Record<string, number>): ScenarioResult {

@@ -1,4 +1,4 @@
-// The shape of bench/results.json and its writer.
+// The shape of bench/results.json and its writer (not named results.ts: require("./results") would load the JSON).
 import { writeFile } from "node:fs/promises";
 import type { CallCounts } from "../local/emulator";
 import { DurationSummary } from "./durations";
@@ -33,6 +33,14 @@ export interface Scenarios {
 export interface ColdStartResult extends DurationSummary {
   /** Every spawn's time, in spawn order. */
   samplesMs: number[];
+}
+
+/** Cold starts of the two servers. */
+export interface ColdStarts {
+  /** The bundled container (`node container/dist/serve.js serve`). */
+  ours: ColdStartResult;
+  /** The bare node:http server. */
+  bare: ColdStartResult;
 }
 
 /** Control-plane cost of the tag cache, derived from the ours scenario. */
@@ -113,7 +121,7 @@ export interface BenchResults {
   /** Tag-cache cost on the control plane. */
   controlPlane: ControlPlaneWindow;
   /** Cold starts of ours (bundle) and the bare server. */
-  coldStart: { ours: ColdStartResult; bare: ColdStartResult };
+  coldStart: ColdStarts;
   /** What the image ships for the server, and the server's idle RSS. */
   footprint: Footprint & {
     /** RSS of ours once started and its tags loaded, before any invocation, in bytes. */
