@@ -1,11 +1,8 @@
 // The deployment the bench emulates: one endpoint, its config and its model, tagged as the Pulumi
 // program tags them, and the container environment the program sets on the Model.
-import {
-  CreateEndpointCommand,
-  CreateEndpointConfigCommand,
-  CreateModelCommand,
-  SageMakerClient,
-} from "@aws-sdk/client-sagemaker";
+import { SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { EMULATOR_CREDENTIAL_ENV, EMULATOR_CREDENTIALS } from "../local/emulator/credentials";
+import { seedDeployment as seed, tagList } from "../local/emulator/seed";
 
 /** Endpoint name of the emulated deployment (as the program computes it for project tagged-endpoint, stack bench). */
 export const ENDPOINT_NAME = "tagged-endpoint-bench";
@@ -32,34 +29,16 @@ export const TAGGED_RESOURCES = 3;
 
 /** Creates the model, endpoint config and endpoint in the emulator at `emulatorUrl`, each with the merged tags. */
 export async function seedDeployment(emulatorUrl: string): Promise<void> {
-  const client = new SageMakerClient({
-    endpoint: emulatorUrl,
-    region: REGION,
-    credentials: { accessKeyId: "test", secretAccessKey: "test" },
-  });
-  const Tags = Object.entries(TAGS).map(([Key, Value]) => ({ Key, Value }));
+  const client = new SageMakerClient({ endpoint: emulatorUrl, region: REGION, credentials: EMULATOR_CREDENTIALS });
+  const tags = tagList(TAGS);
   try {
-    await client.send(
-      new CreateModelCommand({
-        ModelName: `${ENDPOINT_NAME}-model`,
-        ExecutionRoleArn: "arn:aws:iam::123456789012:role/tagged-endpoint-bench-execution",
-        PrimaryContainer: {
-          Image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/tagged-endpoint:bench",
-          Environment: programEnvironment(DEFAULT_TTL_SECONDS),
-        },
-        Tags,
-      }),
-    );
-    await client.send(
-      new CreateEndpointConfigCommand({
-        EndpointConfigName: `${ENDPOINT_NAME}-config`,
-        ProductionVariants: [
-          { VariantName: "AllTraffic", ModelName: `${ENDPOINT_NAME}-model`, ServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 20 } },
-        ],
-        Tags,
-      }),
-    );
-    await client.send(new CreateEndpointCommand({ EndpointName: ENDPOINT_NAME, EndpointConfigName: `${ENDPOINT_NAME}-config`, Tags }));
+    await seed(client, {
+      endpointName: ENDPOINT_NAME,
+      modelTags: tags,
+      endpointConfigTags: tags,
+      endpointTags: tags,
+      environment: programEnvironment(DEFAULT_TTL_SECONDS),
+    });
   } finally {
     client.destroy();
   }
@@ -87,7 +66,6 @@ export function containerEnvironment(emulatorUrl: string, tagCacheTtlSeconds: nu
     SM_MODEL_DIR: modelDir,
     SAGEMAKER_BIND_TO_HOST: "127.0.0.1",
     AWS_ENDPOINT_URL_SAGEMAKER: emulatorUrl,
-    AWS_ACCESS_KEY_ID: "test",
-    AWS_SECRET_ACCESS_KEY: "test",
+    ...EMULATOR_CREDENTIAL_ENV,
   };
 }

@@ -7,6 +7,7 @@ import { PROJECT_ROOT } from "./cli-args";
 import { findFreePort } from "./free-port";
 import { startSupervisedProcess, type SupervisedProcess } from "./supervised-process";
 import { waitHealthy } from "./wait-healthy";
+import { EMULATOR_CREDENTIAL_ENV } from "./emulator/credentials";
 
 /** How to run the container. */
 export interface ContainerOptions {
@@ -39,8 +40,7 @@ export function containerEnvironment(options: ContainerOptions, port: number): N
   return {
     ...options.modelEnvironment,
     AWS_ENDPOINT_URL_SAGEMAKER: options.emulatorUrl,
-    AWS_ACCESS_KEY_ID: "test",
-    AWS_SECRET_ACCESS_KEY: "test",
+    ...EMULATOR_CREDENTIAL_ENV,
     SM_MODEL_DIR: options.modelDir,
     SAGEMAKER_BIND_TO_PORT: String(port),
     SAGEMAKER_BIND_TO_HOST: "127.0.0.1",

@@ -11,6 +11,7 @@ import type {
   ProductionVariant,
   Tag,
 } from "@aws-sdk/client-sagemaker";
+import { tagList } from "./emulator/seed";
 
 type Inputs = Record<string, unknown>;
 
@@ -21,8 +22,8 @@ function rejectUnknown(inputs: Inputs, known: readonly string[], where: string):
 }
 
 /** Pulumi's tag map as the SDK's tag list. */
-export function toTagList(tags: unknown): Tag[] {
-  return Object.entries((tags ?? {}) as Record<string, string>).map(([Key, Value]) => ({ Key, Value }));
+function toTagList(tags: unknown): Tag[] {
+  return tagList(tags as Record<string, string> | undefined);
 }
 
 /** `aws:sagemaker/model:Model` inputs as a `CreateModel` request named `name`. */

@@ -3,6 +3,7 @@
  * endpoint URL, from the local emulator.
  */
 import { SageMakerClient, paginateListTags } from "@aws-sdk/client-sagemaker";
+import { EMULATOR_CREDENTIALS } from "../local/emulator/credentials";
 import type { StackOutputs } from "./stack-outputs";
 import type { TagsByLayer } from "./tag-drift";
 
@@ -16,9 +17,6 @@ export interface ControlPlaneTarget {
    */
   endpointUrl?: string;
 }
-
-/** Dummy credentials for the local emulator, which accepts any. */
-export const EMULATOR_CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" } as const;
 
 /** A SageMaker control-plane client for AWS or the local emulator. */
 export function sageMakerClient(target: ControlPlaneTarget): SageMakerClient {

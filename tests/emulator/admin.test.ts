@@ -2,7 +2,7 @@
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { ListTagsCommand } from "@aws-sdk/client-sagemaker";
 import { strict as assert } from "node:assert";
-import { createDeployment } from "./deployment";
+import { seedDeployment } from "../../local/emulator";
 import { startFakeContainer } from "./fake-container";
 import { rejection, useHarness } from "./harness";
 
@@ -16,7 +16,7 @@ describe("emulator admin HTTP API", () => {
 
   it("sets, reports and clears faults like setFaults", async () => {
     const h = harness();
-    const d = await createDeployment(h.sm, "admin");
+    const d = await seedDeployment(h.sm, { endpointName: "admin" });
     const set = await admin(h.emu.url, "POST", "faults", { error: "accessDenied", operations: ["ListTags"], count: 1 });
     assert.deepEqual(set, { status: 200, json: { faults: { error: "accessDenied", operations: ["ListTags"], count: 1 } } });
     assert.deepEqual(await admin(h.emu.url, "GET", "faults"), set);
@@ -31,7 +31,7 @@ describe("emulator admin HTTP API", () => {
 
   it("reports and resets the call counters", async () => {
     const h = harness();
-    await createDeployment(h.sm, "counted");
+    await seedDeployment(h.sm, { endpointName: "counted" });
     assert.deepEqual(await admin(h.emu.url, "GET", "calls"), {
       status: 200,
       json: { total: 3, byOperation: { CreateModel: 1, CreateEndpointConfig: 1, CreateEndpoint: 1 } },
@@ -44,7 +44,7 @@ describe("emulator admin HTTP API", () => {
     const h = harness();
     const container = await startFakeContainer();
     try {
-      const d = await createDeployment(h.sm, "attached");
+      const d = await seedDeployment(h.sm, { endpointName: "attached" });
       const attached = await admin(h.emu.url, "POST", "containers", { endpointName: d.endpointName, url: container.url });
       assert.deepEqual(attached, { status: 200, json: { endpointName: "attached", url: container.url } });
       const result = await h.runtime.send(new InvokeEndpointCommand({ EndpointName: d.endpointName, Body: Buffer.from("{}"), ContentType: "application/json" }));

@@ -18,7 +18,7 @@ import {
   paginateListModels,
 } from "@aws-sdk/client-sagemaker";
 import { strict as assert } from "node:assert";
-import { createDeployment } from "./deployment";
+import { seedDeployment } from "../../local/emulator";
 import { rejection, useHarness } from "./harness";
 
 describe("emulator control plane (AWS SDK)", () => {
@@ -26,7 +26,11 @@ describe("emulator control plane (AWS SDK)", () => {
 
   it("creates, describes and deletes a model, configuration and endpoint with AWS's lower-cased ARNs", async () => {
     const h = harness();
-    const d = await createDeployment(h.sm, "Tagged-Endpoint-Dev", { model: [{ Key: "ModelVersion", Value: "1.4.0" }] });
+    const d = await seedDeployment(h.sm, {
+      endpointName: "Tagged-Endpoint-Dev",
+      modelTags: [{ Key: "ModelVersion", Value: "1.4.0" }],
+      variant: { InitialInstanceCount: 2, InstanceType: "ml.m5.large" },
+    });
     assert.equal(d.modelArn, "arn:aws:sagemaker:us-east-1:123456789012:model/tagged-endpoint-dev-model");
     assert.equal(d.configArn, "arn:aws:sagemaker:us-east-1:123456789012:endpoint-config/tagged-endpoint-dev-config");
     assert.equal(d.endpointArn, "arn:aws:sagemaker:us-east-1:123456789012:endpoint/tagged-endpoint-dev");
@@ -35,7 +39,7 @@ describe("emulator control plane (AWS SDK)", () => {
     assert.equal(model.ModelName, "Tagged-Endpoint-Dev-model");
     assert.equal(model.ModelArn, d.modelArn);
     assert.deepEqual(model.PrimaryContainer?.Environment, { SAGEMAKER_ENDPOINT_NAME: "Tagged-Endpoint-Dev" });
-    assert.equal(model.ExecutionRoleArn, "arn:aws:iam::123456789012:role/exec");
+    assert.equal(model.ExecutionRoleArn, "arn:aws:iam::123456789012:role/emulated-execution-role");
     assert.ok(model.CreationTime instanceof Date && Math.abs(model.CreationTime.getTime() - Date.now()) < 5000);
 
     const config = await h.sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: d.configName }));
@@ -48,7 +52,7 @@ describe("emulator control plane (AWS SDK)", () => {
     assert.equal(endpoint.EndpointStatus, "InService");
     assert.equal(endpoint.ProductionVariants?.[0].VariantName, "AllTraffic");
     assert.equal(endpoint.ProductionVariants?.[0].CurrentInstanceCount, 2);
-    assert.equal(endpoint.ProductionVariants?.[0].DeployedImages?.[0].SpecifiedImage, "123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1");
+    assert.equal(endpoint.ProductionVariants?.[0].DeployedImages?.[0].SpecifiedImage, "123456789012.dkr.ecr.us-east-1.amazonaws.com/tagged-endpoint:emulated");
 
     for (const described of [model, config, endpoint]) assert.ok(!("Tags" in described), "Describe responses carry no Tags, as AWS");
 
@@ -61,7 +65,7 @@ describe("emulator control plane (AWS SDK)", () => {
 
   it("answers duplicates and unknown resources with AWS's ValidationException messages", async () => {
     const h = harness();
-    const d = await createDeployment(h.sm, "dup");
+    const d = await seedDeployment(h.sm, { endpointName: "dup" });
     const duplicate = await rejection(h.sm.send(new CreateModelCommand({ ModelName: "DUP-model" })));
     assert.ok(duplicate instanceof SageMakerServiceException);
     assert.equal(duplicate.name, "ValidationException");
@@ -119,7 +123,7 @@ describe("emulator control plane (AWS SDK)", () => {
 
   it("lists models, configurations and endpoints newest first by default, with NameContains, sorting and pages of MaxResults", async () => {
     const h = harness();
-    for (const prefix of ["alpha", "beta", "gamma"]) await createDeployment(h.sm, prefix);
+    for (const prefix of ["alpha", "beta", "gamma"]) await seedDeployment(h.sm, { endpointName: prefix });
     const endpoints = await h.sm.send(new ListEndpointsCommand({}));
     assert.deepEqual(endpoints.Endpoints?.map((e) => e.EndpointName), ["gamma", "beta", "alpha"]);
     assert.equal(endpoints.Endpoints?.[0].EndpointStatus, "InService");
@@ -151,7 +155,7 @@ describe("emulator endpoint lifecycle", () => {
 
   it("is Creating for endpointCreationDelayMs, then InService; UpdateEndpoint goes through Updating to the new config", async () => {
     const h = harness();
-    const d = await createDeployment(h.sm, "slow");
+    const d = await seedDeployment(h.sm, { endpointName: "slow" });
     const first = await h.sm.send(new DescribeEndpointCommand({ EndpointName: d.endpointName }));
     assert.equal(first.EndpointStatus, "Creating");
     const early = await rejection(h.sm.send(new UpdateEndpointCommand({ EndpointName: d.endpointName, EndpointConfigName: d.configName })));

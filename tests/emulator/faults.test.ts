@@ -4,16 +4,16 @@ import { DescribeEndpointCommand, ListEndpointsCommand, ListTagsCommand } from "
 // The SDK's own error classification (what its standard retry strategy consults), from @smithy/core.
 import { isServerError, isThrottlingError, isTransientError } from "@smithy/core/retry";
 import { strict as assert } from "node:assert";
-import { Deployment, createDeployment } from "./deployment";
+import { seedDeployment, type SeededDeployment } from "../../local/emulator";
 import { Harness, rejection, useHarness } from "./harness";
 
 describe("emulator faults (AWS SDK)", () => {
   const harness = useHarness();
   let h: Harness;
-  let d: Deployment;
+  let d: SeededDeployment;
   beforeEach(async () => {
     h = harness();
-    d = await createDeployment(h.sm, "faulty", { endpoint: [{ Key: "ModelVersion", Value: "1" }] });
+    d = await seedDeployment(h.sm, { endpointName: "faulty", endpointTags: [{ Key: "ModelVersion", Value: "1" }] });
     h.emu.resetCalls();
   });
 

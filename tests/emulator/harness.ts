@@ -1,7 +1,7 @@
 // Starts an emulator with real AWS SDK clients pointed at it (dummy credentials), and closes all of it.
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
-import { EmulatorOptions, SageMakerEmulator } from "../../local/emulator";
+import { EMULATOR_CREDENTIALS, EmulatorOptions, SageMakerEmulator } from "../../local/emulator";
 
 /** A running emulator and SDK clients for it. */
 export interface Harness {
@@ -15,13 +15,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Dummy credentials: the emulator accepts any. */
-export const DUMMY_CREDENTIALS = { accessKeyId: "test", secretAccessKey: "test" };
-
 /** Starts an emulator on 127.0.0.1:0 with `options` and clients pointed at it. */
 export async function startHarness(options: EmulatorOptions = {}): Promise<Harness> {
   const emu = await SageMakerEmulator.start({ host: "127.0.0.1", port: 0, ...options });
-  const config = { endpoint: emu.url, region: emu.region, credentials: DUMMY_CREDENTIALS };
+  const config = { endpoint: emu.url, region: emu.region, credentials: EMULATOR_CREDENTIALS };
   const sm = new SageMakerClient(config);
   const runtime = new SageMakerRuntimeClient(config);
   return {

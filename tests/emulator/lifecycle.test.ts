@@ -4,9 +4,9 @@ import { ListEndpointsCommand, SageMakerClient } from "@aws-sdk/client-sagemaker
 import { ChildProcess, spawn } from "node:child_process";
 import { strict as assert } from "node:assert";
 import { once } from "node:events";
-import { SageMakerEmulator } from "../../local/emulator";
+import { EMULATOR_CREDENTIALS, SageMakerEmulator } from "../../local/emulator";
 import { parseArgs } from "../../local/emulator/cli";
-import { DUMMY_CREDENTIALS, rejection } from "./harness";
+import { rejection } from "./harness";
 
 const CLI = ["-r", "ts-node/register/transpile-only", "local/emulator/cli.ts"];
 
@@ -54,7 +54,7 @@ describe("emulator lifecycle", () => {
 
   it("closes with SDK connections still open, so nothing keeps the process alive", async () => {
     const emu = await SageMakerEmulator.start({ region: "eu-west-1", accountId: "210987654321" });
-    const sm = new SageMakerClient({ endpoint: emu.url, region: "eu-west-1", credentials: DUMMY_CREDENTIALS });
+    const sm = new SageMakerClient({ endpoint: emu.url, region: "eu-west-1", credentials: EMULATOR_CREDENTIALS });
     try {
       assert.deepEqual((await sm.send(new ListEndpointsCommand({}))).Endpoints, []);
     } finally {
@@ -76,7 +76,7 @@ describe("emulator lifecycle", () => {
     const { child, firstLine } = await startCli(["--port", "0"]);
     const url = /listening on (http:\/\/\S+)/.exec(firstLine)?.[1];
     assert.ok(url, `no URL in ${JSON.stringify(firstLine)}`);
-    const sm = new SageMakerClient({ endpoint: url, region: "us-east-1", credentials: DUMMY_CREDENTIALS });
+    const sm = new SageMakerClient({ endpoint: url, region: "us-east-1", credentials: EMULATOR_CREDENTIALS });
     try {
       assert.deepEqual((await sm.send(new ListEndpointsCommand({}))).Endpoints, []);
     } finally {

@@ -2,18 +2,18 @@
 // container with its headers both ways, ModelError for container errors, AWS's errors otherwise.
 import { InvokeEndpointCommand, ModelError, ValidationError } from "@aws-sdk/client-sagemaker-runtime";
 import { strict as assert } from "node:assert";
-import { Deployment, createDeployment } from "./deployment";
+import { seedDeployment, type SeededDeployment } from "../../local/emulator";
 import { FakeContainer, startFakeContainer } from "./fake-container";
 import { Harness, rejection, useHarness } from "./harness";
 
 describe("emulator runtime API (AWS SDK)", () => {
   const harness = useHarness();
   let h: Harness;
-  let d: Deployment;
+  let d: SeededDeployment;
   let container: FakeContainer;
   beforeEach(async () => {
     h = harness();
-    d = await createDeployment(h.sm, "Runtime-Ep");
+    d = await seedDeployment(h.sm, { endpointName: "Runtime-Ep" });
     container = await startFakeContainer();
     h.emu.attachContainer(d.endpointName, container.url);
     h.emu.resetCalls();
@@ -79,7 +79,7 @@ describe("emulator runtime API (AWS SDK)", () => {
   });
 
   it("names the missing attachment when the endpoint has no container, and ModelError when the container is unreachable", async () => {
-    await createDeployment(h.sm, "lonely");
+    await seedDeployment(h.sm, { endpointName: "lonely" });
     const detached = await rejection(invoke({ EndpointName: "lonely" }));
     assert.ok(detached instanceof ValidationError);
     assert.match(detached.message, /Endpoint lonely has no container attached in the emulator \(attachContainer, or POST \/_emulator\/containers\)/);

@@ -10,7 +10,8 @@ import {
   paginateListTags,
 } from "@aws-sdk/client-sagemaker";
 import { strict as assert } from "node:assert";
-import { createDeployment, manyTags } from "./deployment";
+import { seedDeployment } from "../../local/emulator";
+import { manyTags } from "./many-tags";
 import { Harness, rejection, useHarness } from "./harness";
 
 async function allTags(h: Harness, arn: string, pageSize?: number): Promise<{ tags: Tag[]; pages: number }> {
@@ -29,10 +30,10 @@ describe("emulator tags (AWS SDK)", () => {
 
     it("returns each layer's tags from Create*, in the order given, on the ARN from Describe", async () => {
       const h = harness();
-      const d = await createDeployment(h.sm, "layers", {
-        model: [{ Key: "ModelVersion", Value: "1.4.0" }],
-        config: [{ Key: "DeploymentStage", Value: "dev" }],
-        endpoint: [
+      const d = await seedDeployment(h.sm, { endpointName: "layers",
+        modelTags: [{ Key: "ModelVersion", Value: "1.4.0" }],
+        endpointConfigTags: [{ Key: "DeploymentStage", Value: "dev" }],
+        endpointTags: [
           { Key: "CreatedBy", Value: "pulumi" },
           { Key: "CostCenter", Value: "" },
         ],
@@ -48,7 +49,7 @@ describe("emulator tags (AWS SDK)", () => {
 
     it("holds 50 tags per resource in one page at MaxResults 50, and refuses MaxResults below 50 and a 51st tag", async () => {
       const h = harness();
-      const d = await createDeployment(h.sm, "full", { endpoint: manyTags("e", 50), model: manyTags("m", 30) });
+      const d = await seedDeployment(h.sm, { endpointName: "full", endpointTags: manyTags("e", 50), modelTags: manyTags("m", 30) });
       const page = await h.sm.send(new ListTagsCommand({ ResourceArn: d.endpointArn, MaxResults: 50 }));
       assert.equal(page.Tags?.length, 50);
       assert.equal(page.NextToken, undefined);
@@ -74,7 +75,7 @@ describe("emulator tags (AWS SDK)", () => {
 
     it("adds, overwrites and deletes tags; a change is visible to the next ListTags", async () => {
       const h = harness();
-      const d = await createDeployment(h.sm, "mutable", { endpoint: [{ Key: "ModelVersion", Value: "1.0.0" }] });
+      const d = await seedDeployment(h.sm, { endpointName: "mutable", endpointTags: [{ Key: "ModelVersion", Value: "1.0.0" }] });
       const added = await h.sm.send(
         new AddTagsCommand({ ResourceArn: d.endpointArn, Tags: [{ Key: "ModelVersion", Value: "2.0.0" }, { Key: "Owner", Value: "ml-team" }] }),
       );
@@ -89,7 +90,7 @@ describe("emulator tags (AWS SDK)", () => {
 
     it("refuses unknown ARNs, malformed ARNs, reserved keys and bad keys or values", async () => {
       const h = harness();
-      const d = await createDeployment(h.sm, "rules");
+      const d = await seedDeployment(h.sm, { endpointName: "rules" });
       const unknown = await rejection(h.sm.send(new ListTagsCommand({ ResourceArn: "arn:aws:sagemaker:us-east-1:123456789012:endpoint/nope" })));
       assert.equal(unknown.name, "ValidationException");
       assert.equal(unknown.message, "Resource does not exist");
@@ -119,7 +120,7 @@ describe("emulator tags (AWS SDK)", () => {
 
     it("pages more than 50 tags across two resources with NextToken, and paginateListTags collects them all", async () => {
       const h = harness();
-      const d = await createDeployment(h.sm, "paged", { endpoint: manyTags("e", 50), model: manyTags("m", 25) });
+      const d = await seedDeployment(h.sm, { endpointName: "paged", endpointTags: manyTags("e", 50), modelTags: manyTags("m", 25) });
       const first = await h.sm.send(new ListTagsCommand({ ResourceArn: d.endpointArn, MaxResults: 100 }));
       assert.equal(first.Tags?.length, 20);
       assert.equal(first.Tags?.[0].Key, "e0");

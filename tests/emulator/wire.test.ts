@@ -1,7 +1,7 @@
 // The wire format seen without an SDK: AWS JSON 1.1 headers and error shapes, epoch-second timestamps,
 // request ids, and the answers to requests no SDK would send.
 import { strict as assert } from "node:assert";
-import { createDeployment } from "./deployment";
+import { seedDeployment } from "../../local/emulator";
 import { useHarness } from "./harness";
 
 /** POSTs `body` to the control plane with `X-Amz-Target: <target>`. */
@@ -17,7 +17,7 @@ describe("emulator wire format", () => {
 
   it("answers application/x-amz-json-1.1 with a request id and epoch-second timestamps", async () => {
     const h = harness();
-    await createDeployment(h.sm, "wire");
+    await seedDeployment(h.sm, { endpointName: "wire" });
     const res = await call(h.emu.url, "SageMaker.DescribeEndpoint", '{"EndpointName":"wire"}');
     assert.equal(res.status, 200);
     assert.equal(res.headers.get("content-type"), "application/x-amz-json-1.1");

@@ -11,7 +11,8 @@ import { createServer, type AddressInfo, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
-import { EMULATOR_CREDENTIALS, sageMakerClient } from "../../ops/live-tags";
+import { EMULATOR_CREDENTIALS } from "../../local/emulator/credentials";
+import { sageMakerClient } from "../../ops/live-tags";
 import { readOutputsFile, type StackOutputsSource } from "../../ops/stack-outputs";
 import {
   containerPids,

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { testEnvironment } from "./server";
+import { EMULATOR_CREDENTIAL_ENV } from "../../../local/emulator";
 
 /** The bundle `npm run build` writes. */
 export const BUNDLE = join(__dirname, "..", "..", "..", "container", "dist", "serve.js");
@@ -23,7 +24,7 @@ export interface ServeProcess {
  */
 export function spawnServe(args: string[], env: Record<string, string>): ServeProcess {
   const child = spawn(process.execPath, [BUNDLE, ...args], {
-    env: { PATH: process.env.PATH, AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", ...testEnvironment(env) },
+    env: { PATH: process.env.PATH, ...EMULATOR_CREDENTIAL_ENV, ...testEnvironment(env) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines: Record<string, unknown>[] = [];
