@@ -1,7 +1,7 @@
 // The deployment the bench emulates: one endpoint, its config and its model, tagged as the Pulumi
 // program tags them, and the container environment the program sets on the Model.
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
-import { EMULATOR_CREDENTIAL_ENV, EMULATOR_CREDENTIALS } from "../local/emulator/credentials";
+import { EMULATOR_CREDENTIAL_ENV, EMULATOR_CREDENTIALS } from "../base/emulator-credentials";
 import { seedDeployment as seed, tagList } from "../local/emulator/seed";
 
 /** Endpoint name of the emulated deployment (as the program computes it for project tagged-endpoint, stack bench). */

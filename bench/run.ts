@@ -31,7 +31,7 @@ const ROOT = resolve(__dirname, "..");
 const BUNDLE = join(ROOT, "container", "dist", "serve.js");
 const MODEL_DIR = join(ROOT, "container", "model");
 const RESULTS_FILE = join(ROOT, "bench", "results.json");
-const README = join(ROOT, "README.md");
+const README = join(ROOT, "docs", "bench.md");
 
 /** Seconds of unmeasured load before each scenario. */
 const WARMUP_SECONDS = 3;
@@ -144,7 +144,7 @@ async function measure(options: BenchOptions, cleanup: Cleanup, signal: AbortSig
   progress(`wrote ${RESULTS_FILE}`);
   if (options.updateReadme) {
     await writeFile(README, replaceBetweenMarkers(await readFile(README, "utf8"), renderResultsTable(file)));
-    progress("updated the results table in README.md");
+    progress("updated the results table in docs/bench.md");
   }
   for (const t of file.targets) {
     progress(`${t.met === null ? "not measured" : t.met ? "met   " : "MISSED"}  ${t.name}: ${t.measured} (target ${t.target})`);

@@ -1,7 +1,7 @@
 /** Command-line options of local mode (`npm start -- [flags]`). */
 import * as path from "node:path";
-import { CliError } from "../ops/cli-error";
-import { parseFlags, parseIntegerFlag } from "../ops/parse-flags";
+import { CliError } from "../base/cli-error";
+import { parseFlags, parseIntegerFlag } from "../base/parse-flags";
 
 /** Options of one local-mode run. */
 export interface LocalOptions {

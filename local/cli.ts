@@ -8,7 +8,7 @@
 // with the pinned SDK, so the warning is not actionable for a user of this command.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 import * as path from "node:path";
-import { runMain } from "../ops/cli-error";
+import { runMain } from "../base/cli-error";
 import { parseLocalArgs, USAGE, type LocalOptions } from "./cli-args";
 import { invokeSample } from "./invoke-once";
 import { startLocalMode, type LocalModeSession } from "./local-mode";

@@ -7,7 +7,7 @@ import { PROJECT_ROOT } from "./cli-args";
 import { findFreePort } from "./free-port";
 import { startSupervisedProcess, type SupervisedProcess } from "./supervised-process";
 import { waitHealthy } from "./wait-healthy";
-import { EMULATOR_CREDENTIAL_ENV } from "./emulator/credentials";
+import { EMULATOR_CREDENTIAL_ENV } from "../base/emulator-credentials";
 
 /** How to run the container. */
 export interface ContainerOptions {

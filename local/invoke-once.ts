@@ -1,6 +1,6 @@
 /** One invocation through the emulator's runtime API with the real SageMaker runtime SDK (`--once`). */
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
-import { EMULATOR_CREDENTIALS } from "./emulator/credentials";
+import { EMULATOR_CREDENTIALS } from "../base/emulator-credentials";
 import { SAMPLE_BODY, SAMPLE_CUSTOM_ATTRIBUTES } from "./sample-request";
 
 /** What came back from the endpoint. */

@@ -4,16 +4,16 @@
  * An emulation, not a deployment: nothing reaches AWS.
  */
 import { DescribeEndpointCommand, DescribeModelCommand, type SageMakerClient } from "@aws-sdk/client-sagemaker";
-import { CliError, oneLine } from "../ops/cli-error";
-import { sageMakerClient } from "../ops/live-tags";
-import { parseStackOutputs, type StackOutputs } from "../ops/stack-outputs";
+import { CliError, oneLine } from "../base/cli-error";
+import { sageMakerClient } from "../base/sagemaker-client";
+import { parseStackOutputs, type StackOutputs } from "../base/stack-outputs";
 import type { LocalOptions } from "./cli-args";
 import { startContainer, type RunningContainer } from "./container-process";
 import { SageMakerEmulator } from "./emulator";
 import { DEFAULT_REGION, LOCAL_ACCOUNT_ID, type LocalIdentity } from "./local-identity";
 import { localMocks } from "./local-mocks";
 import { evaluateProgram } from "./program-runner";
-import { loadStackConfig, StackFileError } from "./stack-file";
+import { loadStackConfig, StackFileError } from "../base/stack-file";
 import type { SupervisedProcess } from "./supervised-process";
 import type { Shutdown } from "./shutdown";
 import { ContainerStartError } from "./wait-healthy";

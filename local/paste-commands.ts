@@ -1,6 +1,6 @@
 /** The ready-to-paste commands local mode prints once the endpoint answers. */
 import * as path from "node:path";
-import type { StackOutputs } from "../ops/stack-outputs";
+import type { StackOutputs } from "../base/stack-outputs";
 import { SAMPLE_BODY, SAMPLE_CUSTOM_ATTRIBUTES } from "./sample-request";
 
 /** What the commands need to know. */

@@ -6,7 +6,7 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as pulumiState from "@pulumi/pulumi/runtime/state";
-import { DEFAULT_PROJECT_ROOT, readProjectName } from "./stack-file";
+import { DEFAULT_PROJECT_ROOT, readProjectName } from "../base/stack-file";
 
 /** What to run. */
 export interface EvaluateOptions {

@@ -7,11 +7,12 @@
 // with the pinned SDK, so the warning is not actionable for a user of this command.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 import * as path from "node:path";
-import { CliError, oneLine, runMain } from "./cli-error";
+import { CliError, oneLine, runMain } from "../base/cli-error";
 import { expectedStackTags } from "./expected-tags";
-import { readLiveTags, sageMakerClient } from "./live-tags";
-import { parseFlags } from "./parse-flags";
-import { readOutputsFile, readPulumiStackOutputs, type StackOutputsSource } from "./stack-outputs";
+import { readLiveTags } from "./live-tags";
+import { sageMakerClient } from "../base/sagemaker-client";
+import { parseFlags } from "../base/parse-flags";
+import { readOutputsFile, readPulumiStackOutputs, type StackOutputsSource } from "../base/stack-outputs";
 import { compareTags, formatDriftTable } from "./tag-drift";
 
 const USAGE = `Usage: npm run drift -- --stack NAME [--outputs-file F] [--endpoint-url URL] [--config-dir DIR]

@@ -3,8 +3,8 @@
  * file loader, settings parser and tag merge (so the drift check and the program cannot disagree).
  */
 import { ConfigError, parseSettings, projectConfigValues, type Tags } from "../components/settings";
-import { loadStackConfig, readProjectName, StackFileError } from "../local/stack-file";
-import { CliError } from "./cli-error";
+import { loadStackConfig, readProjectName, StackFileError } from "../base/stack-file";
+import { CliError } from "../base/cli-error";
 
 /**
  * The merged tag set (user tags plus the program's standard keys) of `stack`, read from

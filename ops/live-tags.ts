@@ -2,27 +2,9 @@
  * Live tags of a stack's three SageMaker layers, read with `ListTags` (every page) from AWS or, with an
  * endpoint URL, from the local emulator.
  */
-import { SageMakerClient, paginateListTags } from "@aws-sdk/client-sagemaker";
-import { EMULATOR_CREDENTIALS } from "../local/emulator/credentials";
-import type { StackOutputs } from "./stack-outputs";
+import { paginateListTags, type SageMakerClient } from "@aws-sdk/client-sagemaker";
+import type { StackOutputs } from "../base/stack-outputs";
 import type { TagsByLayer } from "./tag-drift";
-
-/** Where the SageMaker control plane is. */
-export interface ControlPlaneTarget {
-  /** AWS region of the stack (from its outputs). */
-  region: string;
-  /**
-   * Base URL of a SageMaker-compatible endpoint (the local emulator). When set, dummy credentials are
-   * used, as the emulator accepts any. Default: unset, i.e. AWS with the default credential chain.
-   */
-  endpointUrl?: string;
-}
-
-/** A SageMaker control-plane client for AWS or the local emulator. */
-export function sageMakerClient(target: ControlPlaneTarget): SageMakerClient {
-  if (target.endpointUrl === undefined) return new SageMakerClient({ region: target.region });
-  return new SageMakerClient({ region: target.region, endpoint: target.endpointUrl, credentials: EMULATOR_CREDENTIALS });
-}
 
 /** Every tag on one resource, following `NextToken` through all pages (100 tags per page). */
 export async function listAllTags(client: SageMakerClient, resourceArn: string): Promise<Record<string, string>> {

@@ -4,6 +4,6 @@ export type { EmulatorOptions } from "./options";
 export type { FaultError, FaultSettings } from "./faults";
 export type { CallCounts } from "./call-counter";
 export { OPERATION_NAMES } from "./control-plane";
-export { EMULATOR_CREDENTIALS, EMULATOR_CREDENTIAL_ENV } from "./credentials";
+export { EMULATOR_CREDENTIALS, EMULATOR_CREDENTIAL_ENV } from "../../base/emulator-credentials";
 export { seedDeployment, tagList } from "./seed";
 export type { SeedOptions, SeededDeployment } from "./seed";

@@ -11,9 +11,9 @@ import { createServer, type AddressInfo, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
-import { EMULATOR_CREDENTIALS } from "../../local/emulator/credentials";
-import { sageMakerClient } from "../../ops/live-tags";
-import { readOutputsFile, type StackOutputsSource } from "../../ops/stack-outputs";
+import { EMULATOR_CREDENTIALS } from "../../base/emulator-credentials";
+import { sageMakerClient } from "../../base/sagemaker-client";
+import { readOutputsFile, type StackOutputsSource } from "../../base/stack-outputs";
 import {
   containerPids,
   isAlive,

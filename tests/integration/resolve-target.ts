@@ -4,7 +4,7 @@ import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { readOutputsFile, readPulumiStackOutputs, type StackOutputs } from "../../ops/stack-outputs";
+import { readOutputsFile, readPulumiStackOutputs, type StackOutputs } from "../../base/stack-outputs";
 import { isAlive, ROOT, startLocalMode } from "./cli-processes";
 import type { TargetChoice, TargetProbes } from "./target";
 

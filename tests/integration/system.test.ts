@@ -7,8 +7,9 @@
 import { DescribeEndpointCommand, DescribeModelCommand, type SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import * as assert from "node:assert/strict";
-import { EMULATOR_CREDENTIALS } from "../../local/emulator/credentials";
-import { readLiveTags, sageMakerClient } from "../../ops/live-tags";
+import { EMULATOR_CREDENTIALS } from "../../base/emulator-credentials";
+import { readLiveTags } from "../../ops/live-tags";
+import { sageMakerClient } from "../../base/sagemaker-client";
 import { compareTags } from "../../ops/tag-drift";
 import { isLocalOutputsFile, realProbes, resolveTarget, type ResolvedTarget } from "./resolve-target";
 import { chooseTarget } from "./target";

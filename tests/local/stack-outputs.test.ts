@@ -2,8 +2,8 @@ import * as assert from "node:assert/strict";
 import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { CliError } from "../../ops/cli-error";
-import { parseStackOutputs, readOutputsFile, readPulumiStackOutputs } from "../../ops/stack-outputs";
+import { CliError } from "../../base/cli-error";
+import { parseStackOutputs, readOutputsFile, readPulumiStackOutputs } from "../../base/stack-outputs";
 
 const valid = {
   endpointName: "tagged-endpoint-dev",

@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { projectConfigValues } from "../../components/settings";
 import { ProgramRun, RecordedResource, evaluateProgram } from "../../local/program-runner";
-import { loadStackConfig } from "../../local/stack-file";
+import { loadStackConfig } from "../../base/stack-file";
 import { fakeAwsMocks } from "./fake-aws";
 
 /** The project namespace of the config keys. */

@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { CONFIG_DEFAULTS, CONFIG_KEYS } from "../../components/settings";
-import { DEFAULT_PROJECT_ROOT } from "../../local/stack-file";
+import { DEFAULT_PROJECT_ROOT } from "../../base/stack-file";
 
 interface Declaration {
   type?: string;

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { StackFileError, listStacks, loadStackConfig, readProjectName } from "../../local/stack-file";
+import { StackFileError, listStacks, loadStackConfig, readProjectName } from "../../base/stack-file";
 
 describe("stack files", () => {
   it("lists the stacks of the project", () => {
