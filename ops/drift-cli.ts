@@ -32,7 +32,8 @@ export const DRIFT_FLAGS = {
   "config-dir": { type: "string", value: "DIR", defaultText: "the project root", description: "directory with Pulumi.yaml and Pulumi.NAME.yaml" },
 } as const satisfies FlagTable;
 
-const USAGE = formatUsage(
+/** The text `--help` prints. */
+export const USAGE = formatUsage(
   {
     usage: "npm run drift -- --stack NAME [--outputs-file F] [--endpoint-url URL] [--config-dir DIR]",
     summary: `Compares the live tags of the stack's endpoint, endpoint configuration and model (ListTags, all pages)

@@ -33,7 +33,8 @@ export const EMULATOR_FLAGS = {
   },
 } as const satisfies FlagTable;
 
-const USAGE = formatUsage(
+/** The text `--help` prints. */
+export const USAGE = formatUsage(
   {
     usage: "npx ts-node --transpile-only local/emulator/cli.ts [flags]",
     summary: "A local SageMaker emulation (not AWS) on loopback; serves until SIGINT/SIGTERM.",
