@@ -1,7 +1,7 @@
 /**
  * Runs the SageMaker emulator standalone:
  *   npx ts-node --transpile-only local/emulator/cli.ts [--port 4599] [--host 127.0.0.1] [--region us-east-1]
- *     [--account-id 123456789012] [--endpoint-creation-delay-ms 0] [--list-tags-page-size 50]
+ *     [--account-id 123456789012] [--endpoint-creation-delay-ms 0] [--list-tags-page-size 50] [--help]
  * Prints its URL, serves until SIGINT/SIGTERM, then closes cleanly. A bad flag or an unusable port: a
  * one-line error on stderr, exit 2.
  */
