@@ -31,7 +31,7 @@ export const DRAIN_QUIET_MS = 1_000;
 /** While draining, connections are checked this often. */
 export const DRAIN_SWEEP_MS = 50;
 
-/** After answering a malformed or timed-out request, the socket is destroyed this long after its end at the latest. */
+/** After an answer that closes the connection (`Connection: close`, 408, 504), the socket is destroyed this long later at the latest. */
 export const CLOSE_GRACE_MS = 2_000;
 
 /** A route's listener; it must not reject (the server answers 500 if it does). */
@@ -78,14 +78,29 @@ interface Connection {
   bytesAtQuiet: number;
 }
 
+/** Timeouts of the server (tests shorten them). */
+export interface ServerTimeouts {
+  /** The longest a client may take to send a whole request, in ms (default `REQUEST_TIMEOUT_MS`, 60 000). */
+  readonly requestTimeoutMs?: number;
+  /** How often Node checks requests against that timeout, in ms (default Node's 30 000). */
+  readonly timeoutCheckIntervalMs?: number;
+}
+
 /** An HTTP server for `routes`. */
-export function createInferenceServer(routes: Routes, log: Logger): InferenceServer {
+export function createInferenceServer(routes: Routes, log: Logger, timeouts: ServerTimeouts = {}): InferenceServer {
+  const requestTimeout = timeouts.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const connections = new Map<Socket, Connection>();
   const active = new Set<ServerResponse>();
   let draining = false;
   let answeredWhileDraining = 0;
   // requireHostHeader off: a request without Host gets the JSON 400 below instead of Node's empty one.
-  const server = createServer({ requestTimeout: REQUEST_TIMEOUT_MS, noDelay: true, requireHostHeader: false }, (req, res) => {
+  const options = {
+    requestTimeout,
+    noDelay: true,
+    requireHostHeader: false,
+    ...(timeouts.timeoutCheckIntervalMs === undefined ? {} : { connectionsCheckingInterval: timeouts.timeoutCheckIntervalMs }),
+  };
+  const server = createServer(options, (req, res) => {
     const connection = connections.get(req.socket);
     if (connection !== undefined) connection.busy += 1;
     active.add(res);
@@ -97,6 +112,10 @@ export function createInferenceServer(routes: Routes, log: Logger): InferenceSer
         connection.quietSince = performance.now();
         connection.bytesAtQuiet = req.socket.bytesRead;
       }
+    });
+    res.once("finish", () => {
+      // Node ends the socket after an answer with `Connection: close` but keeps it half-open.
+      if (req.socket.writableEnded) destroyAfterGrace(req.socket);
     });
     if (draining) res.setHeader("Connection", "close");
     if (req.httpVersion === "1.1" && req.headers.host === undefined) {
@@ -110,7 +129,7 @@ export function createInferenceServer(routes: Routes, log: Logger): InferenceSer
     connections.set(socket, { busy: 0, quietSince: performance.now(), bytesAtQuiet: 0 });
     socket.once("close", () => connections.delete(socket));
   });
-  server.on("clientError", (err: NodeJS.ErrnoException, socket: Duplex) => answerMalformed(err, socket));
+  server.on("clientError", (err: NodeJS.ErrnoException, socket: Duplex) => answerMalformed(err, socket, requestTimeout));
   server.on("checkExpectation", (req: IncomingMessage, res: ServerResponse) => {
     res.setHeader("Connection", "close");
     sendError(res, new HttpError(417, "ExpectationFailed", `unsupported Expect: ${req.headers.expect}; only 100-continue is supported`));
@@ -192,7 +211,7 @@ const MALFORMED_HINTS: Readonly<Record<string, string>> = {
 };
 
 /** Answers a request Node could not parse (400), whose headers are too large (431) or too slow (408), then closes. */
-function answerMalformed(err: NodeJS.ErrnoException, socket: Duplex): void {
+function answerMalformed(err: NodeJS.ErrnoException, socket: Duplex, requestTimeoutMs: number): void {
   if (err.code === "ECONNRESET" || !socket.writable) {
     socket.destroy();
     return;
@@ -201,15 +220,22 @@ function answerMalformed(err: NodeJS.ErrnoException, socket: Duplex): void {
     err.code === "HPE_HEADER_OVERFLOW"
       ? [431, "HeadersTooLarge", "the request headers are too large"]
       : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
-        ? [408, "RequestTimeout", `the request was not received within ${REQUEST_TIMEOUT_MS / 1000} s`]
+        ? [408, "RequestTimeout", `the request was not received within ${requestTimeoutMs / 1000} s`]
         : [400, "MalformedRequest", `the request is not valid HTTP/1.1 (${MALFORMED_HINTS[err.code ?? ""] ?? err.code ?? "parse error"})`];
   const body = JSON.stringify(new HttpError(status, code, message).body());
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
-  // The server allows half-open sockets: a client that ignores the answer and never closes its side would
-  // otherwise keep this socket (and its file descriptor) forever.
+  destroyAfterGrace(socket);
+}
+
+/**
+ * Destroys a socket whose last answer has been sent, `CLOSE_GRACE_MS` later unless it closes first. The
+ * server allows half-open sockets: a client that ignores the answer and never closes its side would
+ * otherwise keep the socket (and its file descriptor) forever.
+ */
+function destroyAfterGrace(socket: Duplex): void {
   const timer = setTimeout(() => socket.destroy(), CLOSE_GRACE_MS).unref();
   socket.once("close", () => clearTimeout(timer));
 }
