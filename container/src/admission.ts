@@ -7,8 +7,12 @@
  */
 import { HttpError } from "./errors";
 
-/** Invocations run at once by default: one decodes or predicts while the other reads its body (JavaScript runs on one core; more would only add memory and event-loop waits). */
-export const DEFAULT_MAX_CONCURRENT_INVOCATIONS = 2;
+/**
+ * Invocations run at once by default: 1. JavaScript runs on one core, so a second CPU-bound invocation
+ * only adds memory and a second step for `/ping` to wait behind (measured with `npm run bench -- --only
+ * burst`: /ping max 0.76 s at 1, 2.3 s at 2). A handler that awaits a remote model wants more.
+ */
+export const DEFAULT_MAX_CONCURRENT_INVOCATIONS = 1;
 
 /** Invocations that may wait for a slot by default; one more is refused with 503. */
 export const DEFAULT_MAX_QUEUED_INVOCATIONS = 256;

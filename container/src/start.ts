@@ -23,7 +23,7 @@ export interface StartOptions {
   readonly log?: Logger;
   /** Deadline for one invocation in milliseconds (default 60 000, SageMaker's). */
   readonly invocationTimeoutMs?: number;
-  /** Invocations run at once (default 2); more wait in a queue. */
+  /** Invocations run at once (default 1); more wait in a queue. */
   readonly maxConcurrentInvocations?: number;
   /** Invocations that may wait for a slot (default 256); more are refused with 503 and `Retry-After`. */
   readonly maxQueuedInvocations?: number;
