@@ -5,11 +5,11 @@
 import { strict as assert } from "node:assert";
 import { Admission } from "../../container/src/admission";
 import { HttpError } from "../../container/src/errors";
-import type { InferenceHandler } from "../../container/src/handler";
 import type { RunningServer } from "../../container/src/start";
 import { invoke, sleep } from "./helpers/http";
 import { captureLogs } from "./helpers/logs";
 import { startTestServer } from "./helpers/server";
+import { slowEchoHandler } from "./helpers/slow-handler";
 
 describe("container: admission control", () => {
   it("grants slots in arrival order and refuses at once when the queue is full", async () => {
@@ -50,17 +50,7 @@ describe("container: admission control", () => {
 
   describe("over HTTP", () => {
     let server: RunningServer;
-    const slow: InferenceHandler<null, string, string> = {
-      contentTypes: ["text/plain"],
-      accepts: ["text/plain"],
-      modelFn: () => null,
-      inputFn: (body) => body.toString("utf8"),
-      predictFn: async (input) => {
-        await sleep(300);
-        return input;
-      },
-      outputFn: (prediction) => prediction,
-    };
+    const slow = slowEchoHandler(() => 300);
     before(async () => {
       server = await startTestServer({}, { log: captureLogs().log, handler: slow, maxConcurrentInvocations: 1, maxQueuedInvocations: 1 });
     });

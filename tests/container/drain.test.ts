@@ -12,7 +12,7 @@ import { bigInstancesBody, keepAliveClients, pingContinuously, postInvocation } 
 import { SageMakerEmulator } from "../../local/emulator";
 import { deployEndpoint, REGION } from "./helpers/emulator";
 import { sleep } from "./helpers/http";
-import { listeningUrl, spawnServe, type ServeProcess } from "./helpers/process";
+import { emulatorEnvironment, listeningUrl, spawnServe, type ServeProcess } from "./helpers/process";
 
 const ENDPOINT = "drain-endpoint";
 const ROW = JSON.stringify({ instances: [[120, 3, 15, 4]] });
@@ -39,13 +39,7 @@ describe("container: draining on SIGTERM under load (bundled entrypoint, real so
   after(() => emu.close());
 
   const serve = (env: Record<string, string> = {}): ServeProcess => {
-    const started = spawnServe(["serve"], {
-      SAGEMAKER_ENDPOINT_NAME: ENDPOINT,
-      AWS_REGION: REGION,
-      AWS_ENDPOINT_URL_SAGEMAKER: emu.url,
-      EXPOSED_TAG_KEYS: "DeploymentStage",
-      ...env,
-    });
+    const started = spawnServe(["serve"], { ...emulatorEnvironment(emu.url, ENDPOINT, REGION, "DeploymentStage"), ...env });
     running.push(started);
     return started;
   };

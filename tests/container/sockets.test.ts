@@ -6,7 +6,6 @@
 import { strict as assert } from "node:assert";
 import type { AddressInfo } from "node:net";
 import { connect, type Socket } from "node:net";
-import type { InferenceHandler } from "../../container/src/handler";
 import { pingRoute } from "../../container/src/ping";
 import { createInferenceServer, type InferenceServer } from "../../container/src/server";
 import type { RunningServer } from "../../container/src/start";
@@ -14,6 +13,7 @@ import { unavailableTags } from "../../container/src/tags/tag-provider";
 import { parseResponses, rawRequest, sleep, waitFor } from "./helpers/http";
 import { captureLogs, type LogLine } from "./helpers/logs";
 import { startTestServer } from "./helpers/server";
+import { slowEchoHandler } from "./helpers/slow-handler";
 
 /** A client socket that keeps its side open after the server's FIN (as a careless client would). */
 function halfOpenClient(port: number, raw: string): { socket: Socket; received: () => string } {
@@ -63,17 +63,7 @@ describe("container: socket hygiene", function () {
     let server: RunningServer;
     let port: number;
     let lines: LogLine[];
-    const slow: InferenceHandler<null, string, string> = {
-      contentTypes: ["text/plain"],
-      accepts: ["text/plain"],
-      modelFn: () => null,
-      inputFn: (body) => body.toString("utf8"),
-      predictFn: async (input) => {
-        if (input === "slow") await sleep(1_000);
-        return input;
-      },
-      outputFn: (prediction) => prediction,
-    };
+    const slow = slowEchoHandler((input) => (input === "slow" ? 1_000 : 0));
     before(async () => {
       const captured = captureLogs();
       lines = captured.lines;
