@@ -52,6 +52,41 @@ export interface Settings {
   readonly sageMakerEndpointUrl: string | null;
   /** Lowest log level written (`LOG_LEVEL`, default `info`; `debug` adds one line per invocation). */
   readonly logLevel: LogLevel;
+  /** Fraction of invocations logged at `info` (`LOG_SAMPLE_RATE`, 0..1, default 0: none; `LOG_LEVEL=debug` logs all). */
+  readonly logSampleRate: number;
+  /** The production variant this container serves (`SAGEMAKER_VARIANT_NAME`, set by the deployer; default null). */
+  readonly variantName: string | null;
+  /** Per-deployment CloudWatch metrics; null (off) unless `METRICS_NAMESPACE` and `AWS_REGION` are set. */
+  readonly metrics: MetricsSettings | null;
+}
+
+/** Dimension names with a built-in value; any other dimension name is an exposed tag key. */
+export const BUILT_IN_DIMENSIONS = ["EndpointName", "VariantName"] as const;
+
+/** The default metric dimensions: SageMaker's own two plus the model version tag. */
+export const DEFAULT_METRIC_DIMENSIONS: readonly string[] = ["EndpointName", "VariantName", "ModelVersion"];
+
+/**
+ * The most dimensions per metric. CloudWatch accepts 30 (raised from 10); 9 keeps every dimension set
+ * within what older tools (EMF's former 9 per set) and alarms accept, and the metric count small.
+ */
+export const MAX_METRIC_DIMENSIONS = 9;
+
+/** Where and how the container publishes its metrics (`cloudwatch:PutMetricData`). */
+export interface MetricsSettings {
+  /** CloudWatch namespace (`METRICS_NAMESPACE`; no default: unset turns metrics off; not `AWS/...`). */
+  readonly namespace: string;
+  /**
+   * Dimension names (`METRIC_DIMENSIONS`, comma-separated, at most 9): `EndpointName`, `VariantName`, or a
+   * key of `EXPOSED_TAG_KEYS`. Default `EndpointName,VariantName,ModelVersion` (`ModelVersion` only when exposed).
+   */
+  readonly dimensions: readonly string[];
+  /** Milliseconds between publications (`METRICS_INTERVAL_SECONDS`, default 60, at least 0.05). */
+  readonly intervalMs: number;
+  /** The region published to (`AWS_REGION`). */
+  readonly region: string;
+  /** CloudWatch endpoint override (`AWS_ENDPOINT_URL_CLOUDWATCH`, default null = the AWS endpoint). */
+  readonly endpointUrl: string | null;
 }
 
 /** An environment to read settings from (normally `process.env`). */
@@ -72,6 +107,7 @@ export function loadSettings(env: Environment): Settings {
   if (tagsRequired && !tagReading.enabled) {
     throw new ConfigError(`TAGS_REQUIRED is true but tags cannot be read: ${tagReading.reason}`);
   }
+  const exposedTagKeys = readKeyList(env, "EXPOSED_TAG_KEYS");
   return {
     port: readPort(env),
     host: optional(env, "SAGEMAKER_BIND_TO_HOST") ?? "0.0.0.0",
@@ -79,10 +115,13 @@ export function loadSettings(env: Environment): Settings {
     endpointName,
     tagReading,
     tagCacheTtlSeconds: readTtl(env),
-    exposedTagKeys: readKeyList(env, "EXPOSED_TAG_KEYS"),
+    exposedTagKeys,
     tagsRequired,
     sageMakerEndpointUrl: readUrl(env, "AWS_ENDPOINT_URL_SAGEMAKER"),
     logLevel: readLogLevel(env),
+    logSampleRate: readFraction(env, "LOG_SAMPLE_RATE", 0),
+    variantName: optional(env, "SAGEMAKER_VARIANT_NAME"),
+    metrics: readMetrics(env, exposedTagKeys),
   };
 }
 
@@ -160,4 +199,39 @@ function readLogLevel(env: Environment): LogLevel {
   const level = LOG_LEVELS.find((candidate) => candidate === raw);
   if (level === undefined) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${env.LOG_LEVEL}"`);
   return level;
+}
+
+function readFraction(env: Environment, name: string, fallback: number): number {
+  const raw = optional(env, name);
+  if (raw === null) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || value > 1) throw new ConfigError(`${name} must be a number from 0 to 1, got "${raw}"`);
+  return value;
+}
+
+function readMetrics(env: Environment, exposedTagKeys: readonly string[]): MetricsSettings | null {
+  const namespace = optional(env, "METRICS_NAMESPACE");
+  const region = optional(env, "AWS_REGION");
+  if (namespace === null || region === null) return null;
+  if (namespace.startsWith("AWS/") || !/^[\x20-\x7e]{1,255}$/.test(namespace)) {
+    throw new ConfigError(`METRICS_NAMESPACE must be 1-255 printable ASCII characters not starting with "AWS/", got "${namespace}"`);
+  }
+  const listed = optional(env, "METRIC_DIMENSIONS");
+  const known = (name: string) => (BUILT_IN_DIMENSIONS as readonly string[]).includes(name) || exposedTagKeys.includes(name);
+  const dimensions =
+    listed === null ? DEFAULT_METRIC_DIMENSIONS.filter(known) : [...new Set(listed.split(",").map((name) => name.trim()).filter((name) => name !== ""))];
+  if (dimensions.length === 0 || dimensions.length > MAX_METRIC_DIMENSIONS) {
+    throw new ConfigError(`METRIC_DIMENSIONS must name 1 to ${MAX_METRIC_DIMENSIONS} dimensions, got ${dimensions.length}`);
+  }
+  const unknown = dimensions.filter((name) => !known(name));
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      `METRIC_DIMENSIONS names ${unknown.join(", ")}: a dimension is ${BUILT_IN_DIMENSIONS.join(" or ")} or a key of EXPOSED_TAG_KEYS`,
+    );
+  }
+  const seconds = Number(optional(env, "METRICS_INTERVAL_SECONDS") ?? "60");
+  if (!Number.isFinite(seconds) || seconds < 0.05) {
+    throw new ConfigError(`METRICS_INTERVAL_SECONDS must be a number >= 0.05, got "${env.METRICS_INTERVAL_SECONDS}"`);
+  }
+  return { namespace, dimensions, intervalMs: seconds * 1000, region, endpointUrl: readUrl(env, "AWS_ENDPOINT_URL_CLOUDWATCH") };
 }

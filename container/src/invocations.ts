@@ -6,6 +6,9 @@
  * within the invocation deadline (504 after it, and the connection closes). A client that leaves
  * mid-body is one info line.
  * Bad input is a 4xx; an unexpected handler failure is a 500 with a log line; nothing escapes.
+ * Every answered invocation is counted for the metrics; a sample of them (`LOG_SAMPLE_RATE`, all at
+ * `LOG_LEVEL=debug`) gets an `invocation` line. Rejections and failures are always logged, with the
+ * request's inference id when it has one.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Admission } from "./admission";
@@ -18,6 +21,7 @@ import { selectAccept, selectContentType } from "./media-types";
 import { INTERNAL_ERROR, send, sendError } from "./respond";
 import type { TagProvider } from "./tags/tag-provider";
 import { viewTags } from "./tags/tags-view";
+import type { Telemetry } from "./telemetry";
 
 /** The request header carrying SageMaker's inference id. */
 export const INFERENCE_ID_HEADER = "X-Amzn-SageMaker-Inference-Id";
@@ -41,13 +45,18 @@ export interface InvocationDeps {
   readonly tagsRequired: boolean;
   /** Deadline for one invocation, in milliseconds (SageMaker's is 60 s). */
   readonly timeoutMs: number;
-  /** The server's logger. */
+  /** The server's logger (bound to the deployment context). */
   readonly log: Logger;
+  /** Where invocations are counted and the tag state is observed. */
+  readonly telemetry: Telemetry;
+  /** Fraction of invocations logged at info (0..1). */
+  readonly logSampleRate: number;
   /** How many invocations run at once; the wait for a slot counts toward `timeoutMs`. */
   readonly admission: Admission;
 }
 
 interface Answer {
+  readonly requestBytes: number;
   readonly body: EncodedBody;
   readonly contentType: string;
   readonly customAttributes: CustomAttributes | null;
@@ -60,6 +69,8 @@ export function invocationRoute(deps: InvocationDeps): (req: IncomingMessage, re
     const inferenceId = headerValue(req.headers[INFERENCE_ID_HEADER.toLowerCase()]);
     const log = inferenceId === null ? deps.log : deps.log.child({ inferenceId });
     let status = 200;
+    let requestBytes = Number(req.headers["content-length"]) || 0;
+    let responseBytes = 0;
     // Aborted when the deadline passes or the client leaves: a queued invocation then gives up its place.
     const abandoned = new AbortController();
     res.once("close", () => abandoned.abort());
@@ -67,6 +78,8 @@ export function invocationRoute(deps: InvocationDeps): (req: IncomingMessage, re
       const answer = await withDeadline(answerInvocation(req, inferenceId, log, deps, abandoned.signal), deps.timeoutMs, abandoned);
       const echo: Record<string, string> =
         answer.customAttributes === null ? {} : { [CUSTOM_ATTRIBUTES_HEADER]: answer.customAttributes.raw };
+      requestBytes = answer.requestBytes;
+      responseBytes = typeof answer.body === "string" ? Buffer.byteLength(answer.body) : answer.body.byteLength;
       send(res, status, answer.contentType, answer.body, echo);
     } catch (err) {
       if (err instanceof ClientDisconnectedError) {
@@ -81,8 +94,15 @@ export function invocationRoute(deps: InvocationDeps): (req: IncomingMessage, re
       else log.info("invocation rejected", { status, code: failure.code, error: failure.message });
       if (!res.headersSent) sendError(res, failure);
     }
-    log.debug("invocation", { status, durationMs: Math.round((performance.now() - started) * 1000) / 1000 });
+    const latencyMs = performance.now() - started;
+    deps.telemetry.invocation({ status, latencyMs, requestBytes, responseBytes });
+    if (sampled(deps.logSampleRate, log)) log.info("invocation", { status, durationMs: Math.round(latencyMs * 1000) / 1000, requestBytes, responseBytes });
   };
+}
+
+/** Whether this invocation gets an `invocation` line: all at debug level, else with probability `rate`. */
+function sampled(rate: number, log: Logger): boolean {
+  return log.enabled("debug") || (rate > 0 && Math.random() < rate);
 }
 
 async function answerInvocation(
@@ -122,6 +142,7 @@ async function decodePredictEncode(req: IncomingMessage, negotiated: Negotiated,
   const body = await readBody(req, MAX_PAYLOAD_BYTES);
   if (body.length === 0) throw new HttpError(400, "EmptyBody", `the request body is empty; send a ${contentType} payload`);
   const state = await deps.tags.current();
+  deps.telemetry.observe(state);
   if (deps.tagsRequired && state.snapshot === null) {
     throw new HttpError(503, "TagsUnavailable", `tags are required (TAGS_REQUIRED=true) but have not loaded: ${state.lastError}`);
   }
@@ -137,7 +158,7 @@ async function decodePredictEncode(req: IncomingMessage, negotiated: Negotiated,
   await yieldToEventLoop();
   const prediction = await handler.predictFn(input, deps.model, context);
   await yieldToEventLoop();
-  return { body: await handler.outputFn(prediction, accept, context), contentType: accept, customAttributes };
+  return { requestBytes: body.length, body: await handler.outputFn(prediction, accept, context), contentType: accept, customAttributes };
 }
 
 /** Resolves after the event loop has served pending I/O (a macrotask, unlike an awaited value). */

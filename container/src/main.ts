@@ -19,7 +19,8 @@ async function main(args: readonly string[]): Promise<void> {
     const settings = loadSettings(process.env);
     log = createLogger(settings.logLevel);
     routeProcessEventsToLog(log);
-    exitGracefullyOnSignals(await startServer(settings, { log }), log);
+    const running = await startServer(settings, { log });
+    exitGracefullyOnSignals(running, running.log);
   } catch (err) {
     log.error(err instanceof ConfigError ? `configuration error: ${err.message}` : `cannot start: ${errorMessage(err)}`);
     process.exitCode = 1;

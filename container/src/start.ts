@@ -12,15 +12,19 @@ import { createLogger, type Logger } from "./log";
 import { pingRoute } from "./ping";
 import { linearModelHandler } from "./sample/handler";
 import { createInferenceServer, type DrainReport } from "./server";
+import type { MetricSink } from "./metrics/publisher";
 import { createTagSource } from "./tags/tag-source";
 import type { TagProvider } from "./tags/tag-provider";
+import { createTelemetry } from "./telemetry";
 
 /** Optional parts of a server. */
 export interface StartOptions {
   /** The model server's steps (default: the sample linear model). */
   readonly handler?: InferenceHandler;
-  /** Where logs go (default: JSON lines on stdout at `settings.logLevel`). */
+  /** Where logs go (default: JSON lines on stdout at `settings.logLevel`); the server binds the deployment fields to it. */
   readonly log?: Logger;
+  /** Where metrics go instead of CloudWatch's PutMetricData (tests; default: the CloudWatch client). */
+  readonly metricSink?: MetricSink;
   /** Deadline for one invocation in milliseconds (default 60 000, SageMaker's). */
   readonly invocationTimeoutMs?: number;
   /** Invocations run at once (default 1); more wait in a queue. */
@@ -37,23 +41,26 @@ export interface RunningServer {
   readonly port: number;
   /** The deployment's tags. */
   readonly tags: TagProvider;
+  /** The server's logger: every line carries the deployment fields. */
+  readonly log: Logger;
   /** Requests being handled right now. */
   inFlight(): number;
   /**
    * Graceful stop: no new connections, requests already received (or arriving on open connections)
    * finish, keep-alive connections close between requests, and after `deadlineMs` (default: no
    * deadline) what is left is cut. Then a running tag load is aborted, not awaited, and the SageMaker
-   * client released. Resolves with what was answered and cut once nothing is left open.
+   * client released, and the metrics are published one last time. Resolves with what was answered and cut once nothing is left open.
    */
   close(deadlineMs?: number): Promise<DrainReport>;
 }
 
 /** Loads the model and starts listening on `settings.host:settings.port`. */
 export async function startServer(settings: Settings, options: StartOptions = {}): Promise<RunningServer> {
-  const log = options.log ?? createLogger(settings.logLevel);
+  const telemetry = createTelemetry(settings, options.log ?? createLogger(settings.logLevel), options.metricSink);
+  const { log } = telemetry;
   const handler = options.handler ?? linearModelHandler;
   const model = await handler.modelFn(settings.modelDir);
-  const tags = createTagSource(settings, log);
+  const tags = createTagSource(settings, log, telemetry.controlPlaneCall);
   const http = createInferenceServer(
     {
       "/ping": { GET: pingRoute(tags, settings.tagsRequired) },
@@ -67,6 +74,8 @@ export async function startServer(settings: Settings, options: StartOptions = {}
           tagsRequired: settings.tagsRequired,
           timeoutMs: options.invocationTimeoutMs ?? INVOCATION_TIMEOUT_MS,
           log,
+          telemetry,
+          logSampleRate: settings.logSampleRate,
           admission: new Admission(
             options.maxConcurrentInvocations ?? DEFAULT_MAX_CONCURRENT_INVOCATIONS,
             options.maxQueuedInvocations ?? DEFAULT_MAX_QUEUED_INVOCATIONS,
@@ -80,9 +89,11 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     await listen(http.server, settings.port, settings.host);
   } catch (err) {
     await tags.close();
+    await telemetry.close();
     throw err;
   }
   tags.start();
+  telemetry.start();
   const { port } = http.server.address() as AddressInfo;
   const host = settings.host === "0.0.0.0" || settings.host === "::" ? "127.0.0.1" : settings.host;
   log.info("listening", {
@@ -92,15 +103,20 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     tagCacheTtlSeconds: settings.tagCacheTtlSeconds,
     tagsRequired: settings.tagsRequired,
     exposedTagKeys: settings.exposedTagKeys,
+    metrics: settings.metrics === null ? "off" : { namespace: settings.metrics.namespace, dimensions: settings.metrics.dimensions, intervalSeconds: settings.metrics.intervalMs / 1000 },
+    logSampleRate: settings.logSampleRate,
   });
   return {
     url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
     port,
     tags,
+    log,
     inFlight: http.inFlight,
     close: async (deadlineMs = Infinity) => {
       const report = await http.drain(deadlineMs);
       await tags.close();
+      const metrics = await telemetry.close();
+      if (metrics !== null) log.info("metrics published", { ...metrics });
       return report;
     },
   };

@@ -5,6 +5,8 @@
  *   GET  /_emulator/faults        -> {"faults": {...}}
  *   GET  /_emulator/calls         -> {"total": n, "byOperation": {...}}
  *   POST /_emulator/calls/reset   -> {"total": 0, "byOperation": {}}
+ *   GET  /_emulator/metrics       -> {"requests", "dropped", "series": [{namespace, metricName, dimensions, sampleCount, sum}], "datums"}
+ *   POST /_emulator/metrics/reset -> the same, emptied
  *   POST /_emulator/containers    {"endpointName": "...", "url": "..."} -> the same
  *   GET  /_emulator/health        -> {"status": "ok"}
  * Bad requests answer 400 and unknown routes 404, with `{"error": "<one line>"}`.
@@ -12,6 +14,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CallCounts } from "./call-counter";
 import type { FaultSettings } from "./faults";
+import type { MetricsSnapshot } from "./metric-store";
 import { readBody, sendJson } from "./http-io";
 
 /** Path prefix of the admin API. */
@@ -27,6 +30,10 @@ export interface AdminTarget {
   calls(): CallCounts;
   /** Zeroes the call counters. */
   resetCalls(): void;
+  /** The metrics received through PutMetricData. */
+  metrics(): MetricsSnapshot;
+  /** Forgets the metrics received. */
+  resetMetrics(): void;
   /** Attaches a container to an endpoint name; throws a one-line Error when bad. */
   attachContainer(endpointName: string, baseUrl: string): void;
 }
@@ -48,6 +55,11 @@ export async function serveAdmin(req: IncomingMessage, res: ServerResponse, path
       case "POST calls/reset":
         target.resetCalls();
         return sendJson(res, 200, target.calls());
+      case "GET metrics":
+        return sendJson(res, 200, target.metrics());
+      case "POST metrics/reset":
+        target.resetMetrics();
+        return sendJson(res, 200, target.metrics());
       case "POST containers": {
         const { endpointName, url } = (await readJson(req)) as Record<string, unknown>;
         if (typeof endpointName !== "string" || typeof url !== "string") {

@@ -1,12 +1,15 @@
 /**
- * SageMakerEmulator: a local SageMaker control plane (AWS JSON 1.1) and runtime API (InvokeEndpoint
- * forwarded to a local container) on one loopback port, for tests and local mode. An emulation, not AWS.
+ * SageMakerEmulator: a local SageMaker control plane (AWS JSON 1.1), runtime API (InvokeEndpoint
+ * forwarded to a local container) and CloudWatch `PutMetricData` (AWS JSON 1.0) on one loopback port,
+ * for tests and local mode. An emulation, not AWS.
  */
 import { Agent, Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CallCounter, CallCounts } from "./call-counter";
+import { CLOUDWATCH_OPERATIONS } from "./cloudwatch";
 import { OPERATION_NAMES } from "./control-plane";
 import { FaultSettings, Faults, parseFaultSettings } from "./faults";
+import { MetricStore, type MetricsSnapshot } from "./metric-store";
 import { EmulatorOptions, ResolvedOptions, resolveOptions } from "./options";
 import { createEmulatorServer } from "./server";
 import { Store } from "./store";
@@ -15,6 +18,7 @@ import { Store } from "./store";
 export class SageMakerEmulator {
   private readonly faultState = new Faults();
   private readonly counter = new CallCounter();
+  private readonly metricStore = new MetricStore();
   private readonly containers = new Map<string, string>();
   private readonly agent = new Agent({ keepAlive: true });
   private readonly server: Server;
@@ -26,6 +30,7 @@ export class SageMakerEmulator {
     this.server = createEmulatorServer({
       controlPlane: { context: { store, now, settings: options }, faults: this.faultState, calls: this.counter },
       runtime: { store, now, containers: this.containers, agent: this.agent },
+      cloudWatch: { metrics: this.metricStore, faults: this.faultState, accountId: options.accountId },
       admin: this,
     });
   }
@@ -56,7 +61,7 @@ export class SageMakerEmulator {
 
   /** Replaces the fault settings (`{}` clears); throws a one-line Error when they are bad. */
   setFaults(settings: FaultSettings): void {
-    this.faultState.set(parseFaultSettings(settings, OPERATION_NAMES));
+    this.faultState.set(parseFaultSettings(settings, [...OPERATION_NAMES, ...CLOUDWATCH_OPERATIONS]));
   }
 
   /** Removes every fault. */
@@ -82,6 +87,16 @@ export class SageMakerEmulator {
   /** Zeroes the call counters. */
   resetCalls(): void {
     this.counter.reset();
+  }
+
+  /** The metrics received through CloudWatch's PutMetricData: per series totals and every datum. */
+  metrics(): MetricsSnapshot {
+    return this.metricStore.snapshot();
+  }
+
+  /** Forgets the metrics received. */
+  resetMetrics(): void {
+    this.metricStore.reset();
   }
 
   /**

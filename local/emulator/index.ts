@@ -7,3 +7,4 @@ export { OPERATION_NAMES } from "./control-plane";
 export { EMULATOR_CREDENTIALS, EMULATOR_CREDENTIAL_ENV } from "../../base/emulator-credentials";
 export { seedDeployment, tagList } from "./seed";
 export type { SeedOptions, SeededDeployment } from "./seed";
+export type { MetricSeries, MetricsSnapshot, ReceivedDatum } from "./metric-store";

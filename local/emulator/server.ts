@@ -1,12 +1,13 @@
 /**
  * The emulator's HTTP server: one node:http server that routes the admin API (`/_emulator/...`), the
- * runtime API (`POST /endpoints/{name}/invocations`) and the control plane (`POST /`), and stamps every
- * response with an `x-amzn-RequestId`.
+ * runtime API (`POST /endpoints/{name}/invocations`), CloudWatch (`POST /` with a CloudWatch
+ * `X-Amz-Target`) and the control plane (`POST /`), and stamps every response with an `x-amzn-RequestId`.
  */
 import { randomUUID } from "node:crypto";
 import { IncomingMessage, Server, ServerResponse, createServer } from "node:http";
 import { ADMIN_PREFIX, AdminTarget, serveAdmin } from "./admin";
 import { AwsError, CONTROL_PLANE_DIALECT, sendError } from "./aws-error";
+import { CloudWatchDeps, isCloudWatchRequest, serveCloudWatch } from "./cloudwatch";
 import { ControlPlaneDeps, serveControlPlane } from "./control-plane";
 import { INVOCATIONS_PATH, RuntimeDeps, serveInvocation } from "./runtime";
 
@@ -16,6 +17,8 @@ export interface Routes {
   controlPlane: ControlPlaneDeps;
   /** Runtime API dependencies. */
   runtime: RuntimeDeps;
+  /** CloudWatch API dependencies. */
+  cloudWatch: CloudWatchDeps;
   /** Admin API target. */
   admin: AdminTarget;
 }
@@ -35,6 +38,7 @@ function route(req: IncomingMessage, res: ServerResponse, routes: Routes): Promi
   if (path.startsWith(ADMIN_PREFIX)) return serveAdmin(req, res, path, routes.admin);
   const invocation = INVOCATIONS_PATH.exec(path);
   if (req.method === "POST" && invocation !== null) return serveInvocation(req, res, invocation[1], routes.runtime);
+  if (req.method === "POST" && path === "/" && isCloudWatchRequest(req)) return serveCloudWatch(req, res, routes.cloudWatch);
   if (req.method === "POST" && path === "/") return serveControlPlane(req, res, routes.controlPlane);
   req.resume();
   sendError(res, new AwsError("UnknownOperationException", `No operation at ${req.method} ${path}`, 404), CONTROL_PLANE_DIALECT);

@@ -20,6 +20,9 @@ describe("container: settings from the environment", () => {
       tagsRequired: false,
       sageMakerEndpointUrl: null,
       logLevel: "info",
+      logSampleRate: 0,
+      variantName: null,
+      metrics: null,
     });
   });
 
@@ -35,6 +38,12 @@ describe("container: settings from the environment", () => {
       TAGS_REQUIRED: "TRUE",
       AWS_ENDPOINT_URL_SAGEMAKER: "http://127.0.0.1:4566",
       LOG_LEVEL: "debug",
+      LOG_SAMPLE_RATE: "0.25",
+      SAGEMAKER_VARIANT_NAME: "AllTraffic",
+      METRICS_NAMESPACE: "TaggedEndpoints",
+      METRIC_DIMENSIONS: "EndpointName, DeploymentStage",
+      METRICS_INTERVAL_SECONDS: "0.5",
+      AWS_ENDPOINT_URL_CLOUDWATCH: "http://127.0.0.1:4566",
     });
     assert.deepEqual(settings, {
       port: 9090,
@@ -47,7 +56,24 @@ describe("container: settings from the environment", () => {
       tagsRequired: true,
       sageMakerEndpointUrl: "http://127.0.0.1:4566",
       logLevel: "debug",
+      logSampleRate: 0.25,
+      variantName: "AllTraffic",
+      metrics: {
+        namespace: "TaggedEndpoints",
+        dimensions: ["EndpointName", "DeploymentStage"],
+        intervalMs: 500,
+        region: "eu-west-1",
+        endpointUrl: "http://127.0.0.1:4566",
+      },
     });
+  });
+
+  it("publishes metrics per EndpointName, VariantName and ModelVersion by default, ModelVersion only when exposed", () => {
+    const env = { METRICS_NAMESPACE: "TaggedEndpoints", AWS_REGION: "us-east-1" };
+    assert.deepEqual(loadSettings({ ...env, EXPOSED_TAG_KEYS: "ModelVersion" }).metrics?.dimensions, ["EndpointName", "VariantName", "ModelVersion"]);
+    assert.deepEqual(loadSettings(env).metrics?.dimensions, ["EndpointName", "VariantName"]);
+    assert.equal(loadSettings(env).metrics?.intervalMs, 60_000);
+    assert.equal(loadSettings({ METRICS_NAMESPACE: "TaggedEndpoints" }).metrics, null, "no region, no metrics");
   });
 
   it("names the one variable missing for tag reading", () => {
@@ -74,6 +100,20 @@ describe("container: settings from the environment", () => {
     ["a control-plane URL that is not http(s)", { AWS_ENDPOINT_URL_SAGEMAKER: "localhost:4566" }, 'AWS_ENDPOINT_URL_SAGEMAKER must be an http(s) URL, got "localhost:4566"'],
     ["an unknown log level", { LOG_LEVEL: "verbose" }, 'LOG_LEVEL must be one of debug, info, warn, error, got "verbose"'],
     ["EXPOSED_TAG_KEYS that starts like JSON but is not an array of strings", { EXPOSED_TAG_KEYS: "[1, 2]" }, 'EXPOSED_TAG_KEYS starts with "[" but is not a JSON array of strings: [1, 2]'],
+    ["a sample rate above 1", { LOG_SAMPLE_RATE: "2" }, 'LOG_SAMPLE_RATE must be a number from 0 to 1, got "2"'],
+    ["a sample rate that is not a number", { LOG_SAMPLE_RATE: "10%" }, 'LOG_SAMPLE_RATE must be a number from 0 to 1, got "10%"'],
+    ["an AWS namespace", { METRICS_NAMESPACE: "AWS/SageMaker", AWS_REGION: "us-east-1" }, 'METRICS_NAMESPACE must be 1-255 printable ASCII characters not starting with "AWS/"'],
+    [
+      "a dimension that is no exposed tag key",
+      { METRICS_NAMESPACE: "N", AWS_REGION: "us-east-1", EXPOSED_TAG_KEYS: "ModelVersion", METRIC_DIMENSIONS: "ModelVersion,CostCenter" },
+      "METRIC_DIMENSIONS names CostCenter: a dimension is EndpointName or VariantName or a key of EXPOSED_TAG_KEYS",
+    ],
+    [
+      "ten dimensions",
+      { METRICS_NAMESPACE: "N", AWS_REGION: "us-east-1", EXPOSED_TAG_KEYS: "a,b,c,d,e,f,g,h", METRIC_DIMENSIONS: "EndpointName,VariantName,a,b,c,d,e,f,g,h" },
+      "METRIC_DIMENSIONS must name 1 to 9 dimensions, got 10",
+    ],
+    ["an interval too short", { METRICS_NAMESPACE: "N", AWS_REGION: "us-east-1", METRICS_INTERVAL_SECONDS: "0" }, 'METRICS_INTERVAL_SECONDS must be a number >= 0.05, got "0"'],
     ["EXPOSED_TAG_KEYS with broken JSON", { EXPOSED_TAG_KEYS: '["Team"' }, "EXPOSED_TAG_KEYS starts with"],
   ];
   it("takes EXPOSED_TAG_KEYS as a JSON array exactly: keys keep their leading and trailing spaces", () => {

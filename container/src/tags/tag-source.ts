@@ -1,19 +1,19 @@
 /** The tag provider the settings call for: off (always `unavailable`), or a cache over the control plane. */
 import type { Settings } from "../config";
 import type { Logger } from "../log";
-import { createSageMakerClient } from "./sagemaker-client";
+import { createSageMakerClient, type ControlPlaneObserver } from "./sagemaker-client";
 import { TagCache } from "./tag-cache";
 import { unavailableTags, type TagProvider } from "./tag-provider";
 import { createTagReader } from "./tag-reader";
 
-/** A tag provider whose `close` also releases its SageMaker client. */
-export function createTagSource(settings: Settings, log: Logger): TagProvider {
+/** A tag provider whose `close` also releases its SageMaker client; `observer` hears of each control-plane request. */
+export function createTagSource(settings: Settings, log: Logger, observer?: ControlPlaneObserver): TagProvider {
   const { tagReading } = settings;
   if (!tagReading.enabled) {
     log.warn("tag reading disabled; responses report tagsStatus \"unavailable\"", { reason: tagReading.reason });
     return unavailableTags(tagReading.reason);
   }
-  const client = createSageMakerClient(tagReading.region, settings.sageMakerEndpointUrl);
+  const client = createSageMakerClient(tagReading.region, settings.sageMakerEndpointUrl, observer);
   const cache = new TagCache({
     ttlSeconds: settings.tagCacheTtlSeconds,
     load: createTagReader({
