@@ -19,6 +19,8 @@ export interface LocalOptions {
   modelDir: string;
   /** How long the container may take to answer `/ping` with 200, in seconds. Default 30. */
   startupTimeoutSeconds: number;
+  /** Build the inference image (buildah) and run it with podman instead of the Node process. Default false. */
+  image: boolean;
 }
 
 /** Root of the project (the directory holding `Pulumi.yaml` and `index.ts`). */
@@ -42,6 +44,7 @@ Flags:
   --config-dir DIR         directory with Pulumi.yaml and Pulumi.<stack>.yaml      default: the project root
   --model-dir DIR          model directory for the container (SM_MODEL_DIR)        default: container/model
   --startup-timeout SECS   how long the container may take to become healthy      default: 30
+  --image                  build the inference image (buildah) and run it with podman instead of a Node process
   --help                   print this text`;
 
 const FLAGS = {
@@ -52,6 +55,7 @@ const FLAGS = {
   "config-dir": { type: "string" },
   "model-dir": { type: "string" },
   "startup-timeout": { type: "string", default: "30" },
+  image: { type: "boolean", default: false },
   help: { type: "boolean", default: false },
 } as const;
 
@@ -74,5 +78,6 @@ export function parseLocalArgs(argv: string[], cwd = process.cwd()): LocalOption
     configDir: path.resolve(cwd, values["config-dir"] ?? PROJECT_ROOT),
     modelDir: path.resolve(cwd, values["model-dir"] ?? path.join(PROJECT_ROOT, "container", "model")),
     startupTimeoutSeconds: parseIntegerFlag("startup-timeout", values["startup-timeout"], 1, 600),
+    image: values.image,
   };
 }
