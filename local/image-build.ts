@@ -55,17 +55,21 @@ export async function npmBuildSecrets(): Promise<BuildSecret[]> {
   return candidates.filter((secret): secret is BuildSecret => secret.file !== undefined && existsSync(secret.file));
 }
 
-/** `buildah bud` arguments that build `dockerfile` in `context` (project-relative) as `image`. */
-export function buildahArgs(image: string, secrets: BuildSecret[], context = DEFAULT_IMAGE_CONTEXT, dockerfile = DEFAULT_DOCKERFILE): string[] {
+/**
+ * `buildah bud` arguments that build the component's Dockerfile in its context as `image`, up to the
+ * stage `target` when given (default: the last stage, the image itself).
+ */
+export function buildahArgs(image: string, secrets: BuildSecret[], target?: string): string[] {
   return [
     "bud",
     "--isolation", "chroot",
     "--network", "host",
     "--layers",
+    ...(target ? ["--target", target] : []),
     ...secrets.flatMap((secret) => ["--secret", `id=${secret.id},src=${secret.file}`]),
     "--tag", image,
-    "--file", path.resolve(PROJECT_ROOT, dockerfile),
-    path.resolve(PROJECT_ROOT, context),
+    "--file", path.resolve(PROJECT_ROOT, DEFAULT_DOCKERFILE),
+    path.resolve(PROJECT_ROOT, DEFAULT_IMAGE_CONTEXT),
   ];
 }
 
