@@ -36,7 +36,7 @@ trap 'rm -rf "$work"' EXIT
 root="$work/rootfs"
 started=$(date +%s)
 
-say "debootstrap --variant=minbase bookworm from $mirror (about 40 s)"
+say "debootstrap --variant=minbase bookworm from $mirror (about 40 s idle, minutes on a busy machine)"
 debootstrap --variant=minbase bookworm "$root" "$mirror" > "$work/debootstrap.log" 2>&1 || {
   tail -20 "$work/debootstrap.log" >&2
   echo "[base-image] error: debootstrap failed (log above)" >&2
