@@ -27,6 +27,8 @@ export interface ContainerOptions {
   startupTimeoutMs: number;
   /** Called with the process id as soon as the container process exists (before it is healthy). */
   onSpawn?: (pid: number) => void;
+  /** Wait until `/ping` answers 200 (true), or resolve once the process runs, for a container meant to stay unready (false). Default true. */
+  untilHealthy?: boolean;
 }
 
 /** A healthy container process. */
@@ -62,8 +64,9 @@ export function containerEnvironment(options: ContainerOptions, port: number): N
 }
 
 /**
- * Starts the container and resolves once `/ping` answers 200; on failure the process is stopped and
- * the error (a `ContainerStartError` with the container's last log lines) is rethrown.
+ * Starts the container and resolves once `/ping` answers 200 (unless `untilHealthy` is false); on
+ * failure the process is stopped and the error (a `ContainerStartError` with the container's last log
+ * lines) is rethrown.
  */
 export async function startContainer(options: ContainerOptions): Promise<RunningContainer> {
   const port = await findFreePort();
@@ -82,6 +85,7 @@ export async function startContainer(options: ContainerOptions): Promise<Running
   });
   options.onSpawn?.(child.pid);
   const url = `http://127.0.0.1:${port}`;
+  if (options.untilHealthy === false) return { process: child, url };
   try {
     await waitHealthy(url, child, options.startupTimeoutMs);
   } catch (error) {
