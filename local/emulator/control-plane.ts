@@ -17,6 +17,7 @@ import { Faults, faultError } from "./faults";
 import { readBody, sendJson } from "./http-io";
 import { accessDeniedError } from "./iam/access-denied";
 import type { RoleEnforcer } from "./iam/enforcer";
+import { resourceTagContext } from "./iam/evaluate";
 import { MODEL_OPERATIONS } from "./model-operations";
 import type { OperationContext, OperationTable } from "./operation";
 import { TAG_OPERATIONS } from "./tag-operations";
@@ -80,12 +81,10 @@ export async function serveControlPlane(req: IncomingMessage, res: ServerRespons
  * ARN, or undefined for an unrestricted caller.
  */
 async function authorize(deps: ControlPlaneDeps, key: string, action: string, resourceArn: string | undefined): Promise<string | undefined> {
-  const resource = resourceArn === undefined ? undefined : deps.context.store.findByArn(resourceArn);
-  const context: Record<string, string> = {};
-  for (const [tagKey, value] of resource?.tags ?? []) {
-    context[`aws:ResourceTag/${tagKey}`] = value;
-    context[`sagemaker:ResourceTag/${tagKey}`] = value;
-  }
+  const context = () => {
+    const resource = resourceArn === undefined ? undefined : deps.context.store.findByArn(resourceArn);
+    return resourceTagContext(resource?.tags ?? []);
+  };
   const verdict = await deps.iam.judge({ accessKeyId: key, action, resourceArn, context });
   if (!verdict.restricted) {
     deps.log.record({ caller: UNRESTRICTED_CALLER, action, resourceArn, decision: "unrestricted" });

@@ -14,7 +14,7 @@ import { otherStack, stackFile, type StackUnderTest } from "./helpers/stack-runs
 /** An account that is not the stack's. */
 const OTHER_ACCOUNT = "210987654321";
 
-/** One request the role must not be allowed to make. */
+/** One request to judge (in the deny tables: one the role must not be allowed to make). */
 interface Forbidden {
   action: string;
   resource: string;
@@ -151,25 +151,23 @@ for (const [stack, other] of [
     describe("CloudWatch Logs: writes the endpoint's log group, nothing wider", () => {
       const groupArn = (endpointName: string) => `arn:aws:logs:${own.region}:${own.account}:log-group:/aws/sagemaker/Endpoints/${endpointName}`;
       const streamArn = (endpointName: string) => `${groupArn(endpointName)}:log-stream:AllTraffic/i-0123456789abcdef0`;
+      /** What SageMaker does with an endpoint's log group: create it and its streams, put events. */
+      const logWrites = (endpointName: string): Forbidden[] => [
+        { action: "logs:CreateLogGroup", resource: groupArn(endpointName) },
+        { action: "logs:DescribeLogStreams", resource: groupArn(endpointName) },
+        { action: "logs:CreateLogStream", resource: streamArn(endpointName) },
+        { action: "logs:PutLogEvents", resource: streamArn(endpointName) },
+      ];
 
       it("allows SageMaker to create the group and streams and put log events in /aws/sagemaker/Endpoints/<endpoint>", async () => {
-        await assertAllAllowed(own, [
-          { action: "logs:CreateLogGroup", resource: groupArn(own.endpointName) },
-          { action: "logs:DescribeLogStreams", resource: groupArn(own.endpointName) },
-          { action: "logs:CreateLogStream", resource: streamArn(own.endpointName) },
-          { action: "logs:PutLogEvents", resource: streamArn(own.endpointName) },
-        ]);
+        await assertAllAllowed(own, logWrites(own.endpointName));
       });
 
       it("denies writing other endpoints' log groups (names extending this one's included) and other accounts'", async () => {
         const names = [`${own.endpointName}-2`, `${own.endpointName}x`];
         await assertAllDenied(own, [
-          ...names.flatMap((name) => [
-            { action: "logs:CreateLogGroup", resource: groupArn(name) },
-            { action: "logs:CreateLogStream", resource: streamArn(name) },
-            { action: "logs:PutLogEvents", resource: streamArn(name) },
-          ]),
-          { action: "logs:PutLogEvents", resource: withAccount(streamArn(own.endpointName), OTHER_ACCOUNT) },
+          ...names.flatMap(logWrites),
+          ...logWrites(own.endpointName).map((write) => ({ ...write, resource: withAccount(write.resource, OTHER_ACCOUNT) })),
         ]);
       });
 

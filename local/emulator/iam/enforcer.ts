@@ -14,8 +14,8 @@ export interface CallToJudge {
   action: string;
   /** The resource ARN; undefined for actions on no single resource (judged on `*`). */
   resourceArn: string | undefined;
-  /** Request context keys (the resource's tags as `aws:ResourceTag/KEY`, ...). Default none. */
-  context?: Record<string, string>;
+  /** The request context keys (the resource's tags as `aws:ResourceTag/KEY`, ...), built only for a role's call. Default none. */
+  context?: () => Record<string, string>;
 }
 
 /** The verdict on one call. */
@@ -57,7 +57,7 @@ export class RoleEnforcer {
     if (role === undefined) return { restricted: false };
     const started = performance.now();
     const resource = call.resourceArn ?? "*";
-    const context = call.context ?? {};
+    const context = call.context?.() ?? {};
     const key = JSON.stringify([call.action, resource, Object.entries(context).sort()]);
     const cached = role.decisions.get(key);
     const decisions = role.decisions;

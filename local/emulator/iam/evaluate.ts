@@ -58,6 +58,16 @@ export interface IamDecision {
   reason: string;
 }
 
+/** The condition keys IAM gives a SageMaker resource with these tags (`aws:ResourceTag/K`, `sagemaker:ResourceTag/K`). */
+export function resourceTagContext(tags: Iterable<[string, string]>): Record<string, string> {
+  const context: Record<string, string> = {};
+  for (const [key, value] of tags) {
+    context[`aws:ResourceTag/${key}`] = value;
+    context[`sagemaker:ResourceTag/${key}`] = value;
+  }
+  return context;
+}
+
 /** A request the evaluator cannot judge (a malformed policy, an unknown action, an ARN of the wrong type). */
 export class IamEvaluationError extends Error {}
 

@@ -1,5 +1,5 @@
 /** Judging requests as the execution role of a program run, with the evaluator the emulator uses. */
-import { evaluate, type IamDecision } from "../../../local/emulator/iam/evaluate";
+import { evaluate, resourceTagContext, type IamDecision } from "../../../local/emulator/iam/evaluate";
 import type { DeclaredRole } from "../../../local/execution-role";
 
 /** The session ARN SageMaker's hosting calls run as: `arn:aws:sts::ACCOUNT:assumed-role/NAME/SageMaker`. */
@@ -10,12 +10,7 @@ export function sessionArn(role: DeclaredRole): string {
 
 /** The condition keys IAM gives a SageMaker resource with these tags. */
 export function tagContext(tags: Record<string, string> | undefined): Record<string, string> {
-  const context: Record<string, string> = {};
-  for (const [key, value] of Object.entries(tags ?? {})) {
-    context[`aws:ResourceTag/${key}`] = value;
-    context[`sagemaker:ResourceTag/${key}`] = value;
-  }
-  return context;
+  return resourceTagContext(Object.entries(tags ?? {}));
 }
 
 /** The decision on `action` on `resource` by the role's own (inline, identity-based) policies. */
