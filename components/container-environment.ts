@@ -1,3 +1,5 @@
+import { METRICS_NAMESPACE } from "./deployment-metrics";
+import { VARIANT_NAME } from "./production-variant";
 import { Settings } from "./settings";
 
 /** The settings the container environment is made of; tags are deliberately not among them. */
@@ -18,7 +20,8 @@ export function encodeTagKeys(keys: readonly string[]): string {
 
 /**
  * The Model container's environment: what the container needs to find and read its endpoint's tags.
- * SageMaker sets neither the endpoint name nor the region in a hosted container, so the program does.
+ * SageMaker sets neither the endpoint name, the variant nor the region in a hosted container, so the
+ * program does; `METRICS_NAMESPACE` turns on the per-deployment metrics (the role may publish there only).
  * Tag values never enter it, so a tag change never changes the Model (which would replace it).
  */
 export function containerEnvironment(settings: ContainerEnvironmentSettings, region: string): Record<string, string> {
@@ -28,5 +31,7 @@ export function containerEnvironment(settings: ContainerEnvironmentSettings, reg
     TAG_CACHE_TTL_SECONDS: String(settings.tagCacheTtlSeconds),
     EXPOSED_TAG_KEYS: encodeTagKeys(settings.exposedTagKeys),
     TAGS_REQUIRED: String(settings.tagsRequired),
+    SAGEMAKER_VARIANT_NAME: VARIANT_NAME,
+    METRICS_NAMESPACE,
   };
 }

@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsEnvironment, endpointLogGroupArn, modelDataObjectArn } from "./arns";
-import { ecrPullPolicy, endpointLogsPolicy, modelDataReadPolicy, sagemakerTrustPolicy } from "./policy-documents";
+import { METRICS_NAMESPACE } from "./deployment-metrics";
+import { ecrPullPolicy, endpointLogsPolicy, metricsPublishPolicy, modelDataReadPolicy, sagemakerTrustPolicy } from "./policy-documents";
 import { ModelData, Tags } from "./settings";
 
 /** Arguments of {@link ExecutionRole}. */
@@ -53,6 +54,7 @@ export class ExecutionRole extends pulumi.ComponentResource {
       "logs",
       environment.apply((env) => JSON.stringify(endpointLogsPolicy(endpointLogGroupArn(env, args.endpointName)))),
     );
+    attach("metrics", JSON.stringify(metricsPublishPolicy(METRICS_NAMESPACE)));
     const modelData = args.modelData;
     if (modelData) {
       attach(

@@ -75,6 +75,20 @@ export function endpointLogsPolicy(logGroupArn: string): PolicyDocument {
   });
 }
 
+/**
+ * Publish the container's metrics, into one namespace only (`PutMetricData` has no resource-level scope;
+ * the `cloudwatch:namespace` condition key is how AWS scopes it).
+ */
+export function metricsPublishPolicy(namespace: string): PolicyDocument {
+  return document({
+    Sid: "PublishDeploymentMetrics",
+    Effect: "Allow",
+    Action: ["cloudwatch:PutMetricData"],
+    Resource: ["*"],
+    Condition: { StringEquals: { "cloudwatch:namespace": namespace } },
+  });
+}
+
 /** Read the one model archive object. */
 export function modelDataReadPolicy(objectArn: string): PolicyDocument {
   return document({ Sid: "ReadModelArchive", Effect: "Allow", Action: ["s3:GetObject"], Resource: [objectArn] });

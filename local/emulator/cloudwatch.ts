@@ -5,7 +5,9 @@
  * `Content-Type: application/x-amz-json-1.0`, a JSON body (gzip-compressed, `Content-Encoding: gzip`,
  * from 10 kB), timestamps as epoch seconds. Answers `{}`, or an error with `__type`, `message` and the
  * `x-amzn-query-error: <Code>;Sender` header the SDK reads for awsQuery-compatible services. Checks what
- * CloudWatch checks (namespace, at most 1000 datums, 30 dimensions, 150 values); faults apply as to
+ * CloudWatch checks (namespace, at most 1000 datums, 30 dimensions, 150 values). A call signed with a
+ * registered role's credentials is judged as `cloudwatch:PutMetricData` on `*` with the condition key
+ * `cloudwatch:namespace` (AccessDeniedException when the role does not allow it); faults apply as to
  * the control plane (operation name `PutMetricData`).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -14,6 +16,7 @@ import { gunzipSync } from "node:zlib";
 import { AwsError, asAwsError, sendError, type ErrorDialect } from "./aws-error";
 import { Faults, faultError } from "./faults";
 import { readBody, sendJson } from "./http-io";
+import { accessKeyId, authorize, type AuthorizeDeps } from "./iam/authorize";
 import type { MetricStore, ReceivedDatum } from "./metric-store";
 
 /** The `X-Amz-Target` prefix of CloudWatch's operations. */
@@ -35,7 +38,7 @@ const MAX_DIMENSIONS = 30;
 const MAX_VALUES = 150;
 
 /** What the CloudWatch API needs. */
-export interface CloudWatchDeps {
+export interface CloudWatchDeps extends AuthorizeDeps {
   /** Where accepted datums go. */
   metrics: MetricStore;
   /** Fault settings shared with the control plane. */
@@ -56,16 +59,20 @@ export async function serveCloudWatch(req: IncomingMessage, res: ServerResponse,
     const operation = String(req.headers["x-amz-target"]).slice(CLOUDWATCH_TARGET_PREFIX.length);
     if (!CLOUDWATCH_OPERATIONS.includes(operation)) throw queryError("UnknownOperationException", "UnknownOperation", `Unknown operation: ${operation}`);
     const input = parseBody(req.headers["content-encoding"] === "gzip" ? gunzip(raw) : raw);
+    const key = accessKeyId(req);
+    const namespace: Record<string, string> = typeof input.Namespace === "string" ? { "cloudwatch:namespace": input.Namespace } : {};
+    const callerArn = await authorize(deps, { accessKeyId: key, action: `cloudwatch:${operation}`, resourceArn: undefined, context: () => namespace });
     const fault = deps.faults.take(operation);
     if (fault !== undefined && fault.latencyMs > 0) await sleep(fault.latencyMs);
     if (fault?.error !== undefined) {
-      throw faultError(fault.error, { operation, callerArn: `arn:aws:sts::${deps.accountId}:assumed-role/sagemaker-emulator-role/caller` });
+      throw faultError(fault.error, { operation, callerArn: callerArn ?? `arn:aws:sts::${deps.accountId}:assumed-role/sagemaker-emulator-role/${key}` });
     }
     deps.metrics.record(putMetricData(input, Date.now()));
     sendJson(res, 200, {}, CLOUDWATCH_DIALECT.contentType);
   } catch (error) {
     const awsError = asAwsError(error);
-    if (awsError instanceof QueryCompatibleError) res.setHeader("x-amzn-query-error", `${awsError.queryCode};Sender`);
+    const queryCode = awsError instanceof QueryCompatibleError ? awsError.queryCode : awsError.code === "AccessDeniedException" ? "AccessDenied" : undefined;
+    if (queryCode !== undefined) res.setHeader("x-amzn-query-error", `${queryCode};Sender`);
     sendError(res, awsError, CLOUDWATCH_DIALECT);
   }
 }

@@ -59,9 +59,18 @@ for (const stack of ["dev", "prod"]) {
       }
     });
 
-    it("uses the * resource only for ecr:GetAuthorizationToken, which has no resource-level scope", () => {
+    it("uses the * resource only where the action has no resource-level scope: ecr:GetAuthorizationToken, and PutMetricData held to one namespace", () => {
       const wildcard = statements(run).filter((statement) => (statement.Resource ?? []).includes("*"));
-      assert.deepStrictEqual(wildcard.map((statement) => statement.Action), [["ecr:GetAuthorizationToken"]]);
+      assert.deepStrictEqual(wildcard.map((statement) => statement.Action).sort(), [["cloudwatch:PutMetricData"], ["ecr:GetAuthorizationToken"]]);
+      assert.deepStrictEqual(policies(run)["execution-role-metrics"].Statement, [
+        {
+          Sid: "PublishDeploymentMetrics",
+          Effect: "Allow",
+          Action: ["cloudwatch:PutMetricData"],
+          Resource: ["*"],
+          Condition: { StringEquals: { "cloudwatch:namespace": "SageMakerTaggedEndpoints" } },
+        },
+      ]);
     });
 
     it("reads tags on exactly this endpoint, its configuration and its model", () => {

@@ -37,6 +37,7 @@ describe("program: dev stack (serverless)", () => {
       `${TYPES.rolePolicy} endpoint-tag-read`,
       `${TYPES.rolePolicy} execution-role-ecr-pull`,
       `${TYPES.rolePolicy} execution-role-logs`,
+      `${TYPES.rolePolicy} execution-role-metrics`,
       `${TYPES.endpoint} endpoint`,
       `${TYPES.endpointConfig} endpoint-config`,
       `${TYPES.model} endpoint-model`,
@@ -69,13 +70,15 @@ describe("program: dev stack (serverless)", () => {
     assert.deepStrictEqual(run.outputs.tags, expected);
   });
 
-  it("gives the Model container its endpoint name, region, tag cache TTL, exposed keys and tagsRequired", () => {
+  it("gives the Model container its endpoint name, region, tag cache TTL, exposed keys, tagsRequired, variant and metrics namespace", () => {
     assert.deepStrictEqual(modelEnvironment(run), {
       SAGEMAKER_ENDPOINT_NAME: "tagged-endpoint-dev",
       AWS_REGION: "us-east-1",
       TAG_CACHE_TTL_SECONDS: "300",
       EXPOSED_TAG_KEYS: "ModelVersion,DeploymentStage,CreatedBy,CostCenter",
       TAGS_REQUIRED: "false",
+      SAGEMAKER_VARIANT_NAME: "AllTraffic",
+      METRICS_NAMESPACE: "SageMakerTaggedEndpoints",
     });
   });
 
@@ -276,6 +279,8 @@ describe("program: prod stack (instances, autoscaling, blue/green)", () => {
       TAG_CACHE_TTL_SECONDS: "300",
       EXPOSED_TAG_KEYS: "ModelVersion,DeploymentStage",
       TAGS_REQUIRED: "true",
+      SAGEMAKER_VARIANT_NAME: "AllTraffic",
+      METRICS_NAMESPACE: "SageMakerTaggedEndpoints",
     });
   });
 });
