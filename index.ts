@@ -1,6 +1,8 @@
 // The Pulumi program: validated stack settings -> components -> stack outputs.
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { lookupAwsEnvironment } from "./components/aws-environment";
+import { dashboardBody } from "./components/dashboard";
 import { ExecutionRole } from "./components/execution-role";
 import { InferenceImage } from "./components/inference-image";
 import { ConfigError, Settings, parseSettings, projectConfigValues } from "./components/settings";
@@ -47,6 +49,12 @@ const endpoint = new TaggedEndpoint("endpoint", {
   executionRole,
 });
 
+// Built-in and per-version metrics side by side; named after the endpoint (dashboards take no tags).
+const dashboard = new aws.cloudwatch.Dashboard("dashboard", {
+  dashboardName: settings.endpointName,
+  dashboardBody: environment.apply((env) => JSON.stringify(dashboardBody({ endpointName: settings.endpointName, region: env.region }))),
+});
+
 export const endpointName = endpoint.endpointName;
 export const endpointArn = endpoint.endpointArn;
 export const endpointConfigName = endpoint.endpointConfigName;
@@ -57,3 +65,4 @@ export const roleArn = executionRole.roleArn;
 export const imageUri = image.imageUri;
 export const region = environment.region;
 export const tags = settings.tags;
+export const dashboardName = dashboard.dashboardName;

@@ -5,8 +5,10 @@ import { scalingPolicyArgs, scalingTargetArgs } from "./autoscaling";
 import { containerEnvironment } from "./container-environment";
 import { endpointDeploymentConfig } from "./deployment-config";
 import { ExecutionRole } from "./execution-role";
+import { MODEL_VERSION_TAG } from "./deployment-metrics";
 import { tagReadPolicy } from "./policy-documents";
 import { productionVariant } from "./production-variant";
+import { versionAlarmSpecs } from "./version-alarms";
 import { rollbackAlarmSpecs } from "./rollback-alarms";
 import { Settings } from "./settings";
 
@@ -88,6 +90,12 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
           (spec) => new aws.cloudwatch.MetricAlarm(`${name}-${spec.id}`, spec.args, { parent: this }),
         )
       : [];
+    const modelVersion = settings.tags[MODEL_VERSION_TAG];
+    if (rollback && modelVersion !== undefined && settings.exposedTagKeys.includes(MODEL_VERSION_TAG)) {
+      for (const spec of versionAlarmSpecs(settings.endpointName, modelVersion, rollback, tags)) {
+        new aws.cloudwatch.MetricAlarm(`${name}-${spec.id}`, spec.args, { parent: this });
+      }
+    }
 
     const endpoint = new aws.sagemaker.Endpoint(
       name,

@@ -33,6 +33,9 @@ const AWS_STATE: Record<string, (name: string, inputs: State, id: LocalIdentity)
   "aws:cloudwatch/metricAlarm:MetricAlarm": (name, _inputs, { accountId, region }) => ({
     arn: `arn:aws:cloudwatch:${region}:${accountId}:alarm:${name}`,
   }),
+  "aws:cloudwatch/dashboard:Dashboard": (_name, inputs, { accountId }) => ({
+    dashboardArn: `arn:aws:cloudwatch::${accountId}:dashboard/${String(inputs.dashboardName)}`,
+  }),
   "aws:cloudwatch/logGroup:LogGroup": (name, _inputs, { accountId, region }) => ({
     arn: `arn:aws:logs:${region}:${accountId}:log-group:${name}`,
   }),

@@ -106,6 +106,10 @@ export function fakeAwsMocks(region: string): pulumi.runtime.Mocks {
         state: { name: alarmName, arn: `arn:${PARTITION}:cloudwatch:${region}:${ACCOUNT_ID}:alarm:${alarmName}` },
       };
     },
+    "aws:cloudwatch/dashboard:Dashboard": (_name, inputs) => {
+      const dashboardName = String(inputs.dashboardName);
+      return { id: dashboardName, state: { dashboardArn: `arn:${PARTITION}:cloudwatch::${ACCOUNT_ID}:dashboard/${dashboardName}` } };
+    },
     "aws:appautoscaling/target:Target": (_name, inputs) => ({
       id: String(inputs.resourceId),
       state: { arn: `arn:${PARTITION}:application-autoscaling:${region}:${ACCOUNT_ID}:scalable-target/${hash(String(inputs.resourceId), 12)}` },

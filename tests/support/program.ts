@@ -71,6 +71,7 @@ export const TYPES = {
   endpointConfig: "aws:sagemaker/endpointConfiguration:EndpointConfiguration",
   endpoint: "aws:sagemaker/endpoint:Endpoint",
   alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+  dashboard: "aws:cloudwatch/dashboard:Dashboard",
   scalingTarget: "aws:appautoscaling/target:Target",
   scalingPolicy: "aws:appautoscaling/policy:Policy",
 } as const;

@@ -6,6 +6,7 @@ import { ACCOUNT_ID } from "../support/fake-aws";
 import { TYPES, modelEnvironment, onlyResource, resourcesOfType, revealSecrets, runStack, runStackFile } from "../support/program";
 
 const OUTPUT_NAMES = [
+  "dashboardName",
   "endpointArn",
   "endpointConfigArn",
   "endpointConfigName",
@@ -17,8 +18,8 @@ const OUTPUT_NAMES = [
   "roleArn",
   "tags",
 ];
-/** AWS resource types without tags (inline role policies, scaling policies). */
-const UNTAGGABLE = new Set<string>([TYPES.rolePolicy, TYPES.scalingPolicy]);
+/** AWS resource types without tags (inline role policies, scaling policies, dashboards). */
+const UNTAGGABLE = new Set<string>([TYPES.rolePolicy, TYPES.scalingPolicy, TYPES.dashboard]);
 
 function declared(run: ProgramRun): string[] {
   return run.resources.map((resource) => `${resource.type} ${resource.name}`).sort();
@@ -32,6 +33,7 @@ describe("program: dev stack (serverless)", () => {
 
   it("declares the three components and a serverless endpoint's resources, nothing else", () => {
     assert.deepStrictEqual(declared(run), [
+      `${TYPES.dashboard} dashboard`,
       `${TYPES.repository} inference-image-repository`,
       `${TYPES.role} execution-role`,
       `${TYPES.rolePolicy} endpoint-tag-read`,
@@ -143,6 +145,7 @@ describe("program: dev stack (serverless)", () => {
         imageUri: onlyResource(run, TYPES.image).state.ref,
         region: "us-east-1",
         tags: undefined,
+        dashboardName: "tagged-endpoint-dev",
       },
     );
   });
@@ -170,6 +173,8 @@ describe("program: prod stack (instances, autoscaling, blue/green)", () => {
       `${TYPES.scalingTarget} endpoint-scaling-target`,
       `${TYPES.alarm} endpoint-errors`,
       `${TYPES.alarm} endpoint-latency`,
+      `${TYPES.alarm} endpoint-version-errors`,
+      `${TYPES.alarm} endpoint-version-latency`,
       `${TYPES.rolePolicy} endpoint-tag-read`,
       `${TYPES.endpoint} endpoint`,
       `${TYPES.endpointConfig} endpoint-config`,
@@ -240,7 +245,9 @@ describe("program: prod stack (instances, autoscaling, blue/green)", () => {
   });
 
   it("alarms on the variant's 5xx errors and model latency (500 ms = 500000 µs)", () => {
-    const alarms = resourcesOfType(run, TYPES.alarm).map((alarm) => ({ ...alarm.inputs, tags: undefined, alarmDescription: undefined }));
+    const alarms = resourcesOfType(run, TYPES.alarm)
+      .filter((alarm) => alarm.inputs.namespace === "AWS/SageMaker")
+      .map((alarm) => ({ ...alarm.inputs, tags: undefined, alarmDescription: undefined }));
     const common = {
       namespace: "AWS/SageMaker",
       dimensions: { EndpointName: "tagged-endpoint-prod", VariantName: "AllTraffic" },
