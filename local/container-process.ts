@@ -39,9 +39,13 @@ export interface RunningContainer {
   url: string;
 }
 
+/** How often a local container publishes its metrics to the emulator (SageMaker: every minute). */
+export const LOCAL_METRICS_INTERVAL_SECONDS = 5;
+
 /**
  * The Model's environment plus what local mode must add in any form of the container: the emulator (at
- * `emulatorUrl`, as the container reaches it) as the control-plane and CloudWatch endpoint, with the execution role's
+ * `emulatorUrl`, as the container reaches it) as the control-plane and CloudWatch endpoint (metrics
+ * published every `LOCAL_METRICS_INTERVAL_SECONDS` instead of every minute), with the execution role's
  * credentials (or, without a role, the unrestricted dummy ones).
  */
 export function emulatedEnvironment(
@@ -57,7 +61,13 @@ export function emulatedEnvironment(
           AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
           AWS_SESSION_TOKEN: credentials.sessionToken,
         };
-  return { ...modelEnvironment, AWS_ENDPOINT_URL_SAGEMAKER: emulatorUrl, AWS_ENDPOINT_URL_CLOUDWATCH: emulatorUrl, ...identity };
+  return {
+    ...modelEnvironment,
+    AWS_ENDPOINT_URL_SAGEMAKER: emulatorUrl,
+    AWS_ENDPOINT_URL_CLOUDWATCH: emulatorUrl,
+    METRICS_INTERVAL_SECONDS: String(LOCAL_METRICS_INTERVAL_SECONDS),
+    ...identity,
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 /** The ready-to-paste commands local mode prints once the endpoint answers. */
 import * as path from "node:path";
 import type { StackOutputs } from "../base/stack-outputs";
+import { LOCAL_METRICS_INTERVAL_SECONDS } from "./container-process";
 import { SAMPLE_BODY, SAMPLE_CUSTOM_ATTRIBUTES } from "./sample-request";
 
 /** What the commands need to know. */
@@ -22,8 +23,9 @@ function sh(value: string): string {
 
 /**
  * curl against the runtime API, the AWS CLI (v2, as Debian's `awscli` package ships it) against the
- * runtime and the control plane, and the drift check: each a shell line, with the dummy credentials
- * and region the AWS CLI needs to sign requests the emulator accepts.
+ * runtime and the control plane, the metrics the container published (the emulator's admin route),
+ * and the drift check: each a shell line, with the dummy credentials and region the AWS CLI needs to
+ * sign requests the emulator accepts.
  */
 export function pasteCommands({ outputs, emulatorUrl, stack, outputsFile }: PasteContext): string[] {
   const awsEnv = `AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=${outputs.region}`;
@@ -35,6 +37,7 @@ export function pasteCommands({ outputs, emulatorUrl, stack, outputsFile }: Past
       `--content-type application/json --custom-attributes ${sh(SAMPLE_CUSTOM_ATTRIBUTES)} ` +
       `--cli-binary-format raw-in-base64-out --body ${sh(SAMPLE_BODY)} /tmp/response.json && cat /tmp/response.json`,
     `${awsEnv} aws sagemaker list-tags --endpoint-url ${emulatorUrl} --resource-arn ${outputs.endpointArn}`,
+    `curl -s ${emulatorUrl}/_emulator/metrics   # per-deployment metrics the container published (PutMetricData, every ${LOCAL_METRICS_INTERVAL_SECONDS} s here)`,
     `npm run drift -- --stack ${stack} --outputs-file ${sh(relativeOutputs)}`,
   ];
 }

@@ -112,6 +112,31 @@ describe("local mode (npm start), as a child process", function () {
       }
     });
 
+    it("publishes per-version metrics to the emulator's CloudWatch, at the admin URL it prints", async () => {
+      const url = source.local?.emulatorUrl as string;
+      assert.ok(local.stdout().includes(`curl -s ${url}/_emulator/metrics`), local.stdout());
+      const runtime = new SageMakerRuntimeClient({ region: source.outputs.region, endpoint: url, credentials: EMULATOR_CREDENTIALS });
+      try {
+        for (const body of ['{"instances": [[1, 1, 1, 1]]}', '{"instances": [[2, 2, 2, 2]]}']) {
+          await runtime.send(new InvokeEndpointCommand({ EndpointName: source.outputs.endpointName, ContentType: "application/json", Body: body }));
+        }
+        await assert.rejects(runtime.send(new InvokeEndpointCommand({ EndpointName: source.outputs.endpointName, ContentType: "application/json", Body: "{not json" })));
+      } finally {
+        runtime.destroy();
+      }
+      const dimensions = { EndpointName: source.outputs.endpointName, VariantName: "AllTraffic", ModelVersion: newVersion };
+      const sum = async (metric: string): Promise<number> => {
+        const snapshot = (await (await fetch(`${url}/_emulator/metrics`)).json()) as { series: { metricName: string; dimensions: Record<string, string>; sum: number }[] };
+        const series = snapshot.series.filter((entry) => entry.metricName === metric && JSON.stringify(entry.dimensions) === JSON.stringify(dimensions));
+        return series.reduce((total, entry) => total + entry.sum, 0);
+      };
+      const deadline = Date.now() + 20_000;
+      while ((await sum("Invocation4XXErrors")) < 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+      assert.equal(await sum("Invocation4XXErrors"), 1, "the bad request, under this version's dimensions");
+      assert.ok((await sum("Invocations")) >= 3, "the invocations of this test at least");
+      assert.equal(await sum("Invocation5XXErrors"), 0);
+    });
+
     it("passes the drift check against that config, reading the emulator URL from the outputs file", async () => {
       const result = await runDrift(["--stack", "dev", "--config-dir", configDir, "--outputs-file", outputsFile]);
       assert.equal(result.code, 0, result.stdout + result.stderr);

@@ -22,6 +22,7 @@ describe("image mode command lines", () => {
       "EXPOSED_TAG_KEYS=ModelVersion",
       "AWS_ENDPOINT_URL_SAGEMAKER=http://10.0.2.2:4599",
       "AWS_ENDPOINT_URL_CLOUDWATCH=http://10.0.2.2:4599",
+      "METRICS_INTERVAL_SECONDS=5",
       "AWS_ACCESS_KEY_ID=test",
       "AWS_SECRET_ACCESS_KEY=test",
     ]);
