@@ -9,11 +9,13 @@ import { TaggedEndpoint } from "./components/tagged-endpoint";
 /** Reads the stack config once and validates all of it before any resource is declared. */
 function readSettings(): Settings {
   const project = pulumi.getProject();
+  const allConfig = pulumi.runtime.allConfig();
   try {
     return parseSettings({
       project,
       stack: pulumi.getStack(),
-      values: projectConfigValues(pulumi.runtime.allConfig(), project),
+      values: projectConfigValues(allConfig, project),
+      region: allConfig["aws:region"],
     });
   } catch (err) {
     // A bad config value is the user's to fix: one line, no stack trace.

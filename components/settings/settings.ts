@@ -1,5 +1,7 @@
 import { ModelData, PrebuiltImage, parseImageUri, parseModelDataUrl } from "./artifacts";
+import { containerEnvironment } from "../container-environment";
 import { BlueGreenDeployment, parseDeployment } from "./deployment";
+import { modelEnvironmentProblem } from "./model-environment";
 import { parseEndpointName, repositoryName } from "./names";
 import { Tags, mergeTags, parseExposedTagKeys, parseUserTags } from "./tags";
 import { ConfigPath, readBoolean, readInteger } from "./values";
@@ -46,6 +48,8 @@ export interface RawConfig {
   stack: string;
   /** The values of the project namespace, by key without the namespace, as the text Pulumi stores. */
   values: Record<string, string>;
+  /** Config `aws:region`, which the Model environment carries (default: unset, counted as empty). */
+  region?: string;
 }
 
 /** The typed, validated settings of one stack. */
@@ -121,7 +125,7 @@ export function parseSettings(raw: RawConfig): Settings {
       "must be false: a network-isolated container gets no credentials and cannot read its endpoint's tags",
     );
   }
-  return {
+  const settings: Settings = {
     project,
     stack,
     endpointName,
@@ -136,7 +140,27 @@ export function parseSettings(raw: RawConfig): Settings {
     variant,
     deployment,
   };
+  checkModelEnvironment(settings, raw.region ?? "");
+  return settings;
 }
+
+/** The config key each variable of the Model environment comes from (see containerEnvironment). */
+const ENVIRONMENT_SOURCES: Readonly<Record<string, ConfigKey>> = {
+  SAGEMAKER_ENDPOINT_NAME: "endpointName",
+  TAG_CACHE_TTL_SECONDS: "tagCacheTtlSeconds",
+  EXPOSED_TAG_KEYS: "exposedTagKeys",
+  TAGS_REQUIRED: "tagsRequired",
+};
+
+/** Fails with the config key behind the variable when the Model environment breaks a SageMaker limit. */
+function checkModelEnvironment(settings: Settings, region: string): void {
+  const problem = modelEnvironmentProblem(containerEnvironment(settings, region));
+  if (problem === undefined) return;
+  const key = ENVIRONMENT_SOURCES[problem.variable];
+  const path = key === undefined ? ConfigPath.root("aws", "region") : ConfigPath.root(settings.project, key);
+  throw path.error(problem.rule);
+}
+
 
 /** The text Pulumi would pass for a key's declared default (undefined for a required key). */
 function defaultText(key: ConfigKey): string | undefined {
