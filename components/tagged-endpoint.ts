@@ -1,11 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AwsEnvironment, endpointArn } from "./arns";
+import { AwsEnvironment, alarmArn, endpointArn } from "./arns";
 import { scalingPolicyArgs, scalingTargetArgs } from "./autoscaling";
 import { containerEnvironment } from "./container-environment";
 import { endpointDeploymentConfig } from "./deployment-config";
 import { ExecutionRole } from "./execution-role";
-import { tagReadPolicy } from "./policy-documents";
+import { rollbackAlarmsReadPolicy, tagReadPolicy } from "./policy-documents";
 import { productionVariant } from "./production-variant";
 import { rollbackAlarmSpecs } from "./rollback-alarms";
 import { Settings } from "./settings";
@@ -82,27 +82,38 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    // The alarm names are plain strings of the settings (not alarm outputs), so the endpoint's auto-rollback
+    // configuration, which the provider cannot change without replacing the endpoint, stays as it is when
+    // only the thresholds change.
     const rollback = settings.deployment?.autoRollback;
-    const alarms = rollback
-      ? rollbackAlarmSpecs(settings.endpointName, rollback, tags).map(
-          (spec) => new aws.cloudwatch.MetricAlarm(`${name}-${spec.id}`, spec.args, { parent: this }),
-        )
-      : [];
+    const alarmSpecs = rollback ? rollbackAlarmSpecs(settings.endpointName, rollback, tags) : [];
+    const alarmNames = alarmSpecs.map((spec) => spec.args.name);
+    const alarms = alarmSpecs.map((spec) => new aws.cloudwatch.MetricAlarm(`${name}-${spec.id}`, spec.args, { parent: this }));
+    const alarmRead =
+      alarmNames.length > 0
+        ? [
+            new aws.iam.RolePolicy(
+              `${name}-rollback-alarms-read`,
+              {
+                role: executionRole.roleName,
+                policy: environment.apply((env) =>
+                  JSON.stringify(rollbackAlarmsReadPolicy(alarmNames.map((alarmName) => alarmArn(env, alarmName)))),
+                ),
+              },
+              { parent: this },
+            ),
+          ]
+        : [];
 
     const endpoint = new aws.sagemaker.Endpoint(
       name,
       {
         name: settings.endpointName,
         endpointConfigName: config.name,
-        deploymentConfig: settings.deployment
-          ? endpointDeploymentConfig(
-              settings.deployment,
-              alarms.map((alarm) => alarm.name),
-            )
-          : undefined,
+        deploymentConfig: settings.deployment ? endpointDeploymentConfig(settings.deployment, alarmNames) : undefined,
         tags,
       },
-      { parent: this, dependsOn: [tagRead, executionRole] },
+      { parent: this, dependsOn: [tagRead, executionRole, ...alarms, ...alarmRead] },
     );
 
     const variant = settings.variant;

@@ -167,6 +167,7 @@ describe("program: prod stack (instances, autoscaling, blue/green)", () => {
       `${TYPES.scalingTarget} endpoint-scaling-target`,
       `${TYPES.alarm} endpoint-errors`,
       `${TYPES.alarm} endpoint-latency`,
+      `${TYPES.rolePolicy} endpoint-rollback-alarms-read`,
       `${TYPES.rolePolicy} endpoint-tag-read`,
       `${TYPES.endpoint} endpoint`,
       `${TYPES.endpointConfig} endpoint-config`,
