@@ -24,7 +24,8 @@ export interface TaggedEndpointArgs {
 
 /**
  * A SageMaker real-time endpoint whose container can read the endpoint's own tags: a Model whose container
- * environment names the endpoint and region, an auto-named EndpointConfiguration, the tag-read policy on
+ * environment names the endpoint and region, an auto-named EndpointConfiguration (both retained in AWS when
+ * an update replaces them, as a rolled-back endpoint still runs them), the tag-read policy on
  * exactly these three ARNs, then the Endpoint (fixed name, optional blue/green with auto-rollback alarms) and,
  * for instance variants with autoscaling, a target-tracking scaling policy. All carry the same tags.
  */
@@ -60,13 +61,17 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
         enableNetworkIsolation: false,
         tags,
       },
-      { parent: this, dependsOn: [executionRole] },
+      // retainOnDelete: a replaced Model stays in AWS. When SageMaker rolls an update back, the endpoint runs
+      // the previous Model again, which Pulumi's create-before-delete would otherwise have deleted; `npm run
+      // cleanup` deletes the ones no endpoint references.
+      { parent: this, dependsOn: [executionRole], retainOnDelete: true },
     );
 
     const config = new aws.sagemaker.EndpointConfiguration(
       `${name}-config`,
       { productionVariants: [productionVariant(settings.variant, model.name)], tags },
-      { parent: this },
+      // Kept for the same reason as the Model: a rolled-back endpoint runs the previous configuration.
+      { parent: this, retainOnDelete: true },
     );
 
     const policy = pulumi

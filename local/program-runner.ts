@@ -34,6 +34,18 @@ export interface RecordedResource {
   id: string | undefined;
   /** The state the mock returned. */
   state: Record<string, unknown>;
+  /** The resource options that decide what an update deletes, as the engine would receive them. */
+  options: LifecycleOptions;
+}
+
+/** Resource options that decide what an update or a replacement deletes (all default false). */
+export interface LifecycleOptions {
+  /** `retainOnDelete`: Pulumi forgets the resource instead of deleting it. */
+  retainOnDelete: boolean;
+  /** `deleteBeforeReplace`: a replacement deletes the old resource before creating the new one. */
+  deleteBeforeReplace: boolean;
+  /** `protect`: Pulumi refuses to delete or replace the resource. */
+  protect: boolean;
 }
 
 /** One data-source call (invoke) the program made. */
@@ -60,6 +72,17 @@ interface PulumiInternals {
 }
 interface OutputInternals {
   promise(): Promise<unknown>;
+}
+/** The part of a RegisterResourceRequest (Pulumi's gRPC message) that holds the lifecycle options. */
+interface RegistrationRequest {
+  getType(): string;
+  getName(): string;
+  getRetainondelete(): boolean;
+  getDeletebeforereplace(): boolean;
+  getProtect(): boolean;
+}
+interface MonitorInternals {
+  registerResource(request: RegistrationRequest, callback: unknown): unknown;
 }
 
 /** How long a failed run keeps absorbing Pulumi's follow-up rejections, in ms (they come within ~1 ms). */
@@ -95,6 +118,7 @@ async function run(options: EvaluateOptions): Promise<ProgramRun> {
   const resources: RecordedResource[] = [];
   const invokes: RecordedInvoke[] = [];
   const failures: unknown[] = [];
+  const lifecycle = new Map<string, LifecycleOptions>();
   const recording: pulumi.runtime.Mocks = {
     call: async (args) => {
       invokes.push({ token: args.token, inputs: args.inputs as Record<string, unknown> });
@@ -115,6 +139,7 @@ async function run(options: EvaluateOptions): Promise<ProgramRun> {
           inputs: args.inputs as Record<string, unknown>,
           id: result.id,
           state: result.state,
+          options: lifecycle.get(`${args.type}::${args.name}`) ?? { retainOnDelete: false, deleteBeforeReplace: false, protect: false },
         });
         return result;
       } catch (err) {
@@ -125,6 +150,7 @@ async function run(options: EvaluateOptions): Promise<ProgramRun> {
   };
 
   await pulumi.runtime.setMocks(recording, readProjectName(root), options.stack, false);
+  recordLifecycleOptions(lifecycle);
   pulumi.runtime.setAllConfig(options.config);
   forgetProgram(root);
   const crash = watchUnhandledRejections();
@@ -141,6 +167,23 @@ async function run(options: EvaluateOptions): Promise<ProgramRun> {
     pulumi.runtime.disconnectSync();
     await crash.stop(!succeeded);
   }
+}
+
+/**
+ * Pulumi's mocks see a registration's inputs but not its options; the mock monitor receives the whole
+ * request, so this wraps its registerResource to note the options by `<type>::<name>` on the way in.
+ */
+function recordLifecycleOptions(into: Map<string, LifecycleOptions>): void {
+  const monitor = pulumi.runtime.getMonitor() as unknown as MonitorInternals;
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (request, callback) => {
+    into.set(`${request.getType()}::${request.getName()}`, {
+      retainOnDelete: request.getRetainondelete(),
+      deleteBeforeReplace: request.getDeletebeforereplace(),
+      protect: request.getProtect(),
+    });
+    return register(request, callback);
+  };
 }
 
 /** Loads the program, resolves its exports and waits until every registration has been answered. */
