@@ -6,13 +6,11 @@
 // The SDK warns on every run that its releases from 2027 need Node 22; this project supports Node 20.19+
 // with the pinned SDK, so the warning is not actionable for a user of this command.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-import * as path from "node:path";
 import { CliError, oneLine, runMain } from "../base/cli-error";
+import { parseFlags } from "../base/parse-flags";
+import { STACK_TARGET_FLAGS, STACK_TARGET_USAGE, resolveStackTarget } from "../base/stack-target";
 import { expectedStackTags } from "./expected-tags";
 import { readLiveTags } from "./live-tags";
-import { sageMakerClient } from "../base/sagemaker-client";
-import { parseFlags } from "../base/parse-flags";
-import { readOutputsFile, readPulumiStackOutputs, type StackOutputsSource } from "../base/stack-outputs";
 import { compareTags, formatDriftTable } from "./tag-drift";
 
 const USAGE = `Usage: npm run drift -- --stack NAME [--outputs-file F] [--endpoint-url URL] [--config-dir DIR]
@@ -20,23 +18,12 @@ const USAGE = `Usage: npm run drift -- --stack NAME [--outputs-file F] [--endpoi
 Compares the live tags of the stack's endpoint, endpoint configuration and model (ListTags, all pages)
 with the tags its stack config says (Pulumi.NAME.yaml), and prints the differences.
 
-  --stack NAME          the stack whose config holds the expected tags             default: dev
-  --outputs-file F      read the stack outputs from F (for example local mode's .local/NAME/outputs.json)
-                        instead of \`pulumi stack output --json --stack NAME\`
-  --endpoint-url URL    SageMaker endpoint to query (the local emulator); default: the URL in a local-mode
-                        outputs file, else AWS with the default credential chain and the stack's region
-  --config-dir DIR      directory with Pulumi.yaml and Pulumi.NAME.yaml             default: the project root
+${STACK_TARGET_USAGE}
   --help                print this text
 
 Exit status: 0 no drift, 1 drift found, 2 error.`;
 
-const FLAGS = {
-  stack: { type: "string", default: "dev" },
-  "outputs-file": { type: "string" },
-  "endpoint-url": { type: "string" },
-  "config-dir": { type: "string" },
-  help: { type: "boolean", default: false },
-} as const;
+const FLAGS = { ...STACK_TARGET_FLAGS, help: { type: "boolean", default: false } } as const;
 
 /** Runs the drift check for `argv`; resolves to the exit code. */
 export async function driftMain(argv: string[]): Promise<number> {
@@ -45,18 +32,8 @@ export async function driftMain(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const configDir = path.resolve(flags["config-dir"] ?? path.join(__dirname, ".."));
-  const expected = expectedStackTags(flags.stack, configDir);
-  const source: StackOutputsSource = flags["outputs-file"]
-    ? await readOutputsFile(path.resolve(flags["outputs-file"]))
-    : await readPulumiStackOutputs(flags.stack, configDir);
-  const { outputs } = source;
-  if (source.local && source.local.stack !== flags.stack) {
-    throw new CliError(`the outputs file was written by local mode for stack ${source.local.stack}, not ${flags.stack}; pass --stack ${source.local.stack}`);
-  }
-  const endpointUrl = flags["endpoint-url"] ?? source.local?.emulatorUrl;
-  const where = endpointUrl ? `the SageMaker API at ${endpointUrl}` : `AWS (${outputs.region})`;
-  const client = sageMakerClient({ region: outputs.region, endpointUrl });
+  const { stack, configDir, outputs, client, where } = await resolveStackTarget(flags);
+  const expected = expectedStackTags(stack, configDir);
   const live = await readLiveTags(client, outputs)
     .catch((error: unknown) => {
       throw new CliError(`cannot read the live tags from ${where}: ${oneLine(error)}`);

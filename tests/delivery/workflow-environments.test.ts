@@ -85,3 +85,18 @@ describe("workflows: each stack's role comes from that stack's environment", () 
     assert.ok(guard, "a step before the role is assumed fails when the environment sets no AWS_ROLE_ARN");
   });
 });
+
+describe("workflows: every deploy is verified", () => {
+  it("runs npm run verify for the same stack right after pulumi up, and only after up", () => {
+    const workflow = parse(fs.readFileSync(path.join(WORKFLOWS, "pulumi.yml"), "utf8")) as { jobs: Record<string, Job> };
+    const steps = Object.values(workflow.jobs)[0].steps ?? [];
+    const up = steps.findIndex((step) => step.uses?.startsWith("pulumi/actions@"));
+    const verify = steps[up + 1];
+    assert.ok(verify, "a step follows pulumi up");
+    assert.strictEqual(verify.if, "inputs.command == 'up'");
+    assert.match(verify.run ?? "", /^npm run verify -- --stack "\$STACK"$/);
+    const env = (verify as { env?: Record<string, string> }).env ?? {};
+    assert.strictEqual(env.STACK, steps[up].with?.["stack-name"]);
+    assert.strictEqual(env.PULUMI_ACCESS_TOKEN, "${{ secrets.PULUMI_ACCESS_TOKEN }}");
+  });
+});
