@@ -55,6 +55,8 @@ export const endpointConfigName = endpoint.endpointConfigName;
 export const endpointConfigArn = endpoint.endpointConfigArn;
 export const modelName = endpoint.modelName;
 export const modelArn = endpoint.modelArn;
+/** Read back by the next update (a stack reference to itself) to refuse a change that replaces the endpoint. */
+export const rollbackAlarmNames = endpoint.rollbackAlarmNames;
 export const roleArn = executionRole.roleArn;
 export const imageUri = image.imageUri;
 export const region = environment.region;

@@ -7,6 +7,7 @@ import { endpointDeploymentConfig } from "./deployment-config";
 import { ExecutionRole } from "./execution-role";
 import { rollbackAlarmsReadPolicy, tagReadPolicy } from "./policy-documents";
 import { productionVariant } from "./production-variant";
+import { guardedEndpointName } from "./replacement-guard";
 import { rollbackAlarmSpecs } from "./rollback-alarms";
 import { Settings } from "./settings";
 
@@ -42,6 +43,8 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
   readonly modelName: pulumi.Output<string>;
   /** The model ARN. */
   readonly modelArn: pulumi.Output<string>;
+  /** The auto-rollback alarm names (empty without auto-rollback); a change in their presence replaces the endpoint. */
+  readonly rollbackAlarmNames: string[];
 
   constructor(name: string, args: TaggedEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tagged-endpoint:sagemaker:TaggedEndpoint", name, {}, opts);
@@ -113,12 +116,18 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
     const endpoint = new aws.sagemaker.Endpoint(
       name,
       {
-        name: settings.endpointName,
+        name: guardedEndpointName(settings, { endpointName: settings.endpointName, rollbackAlarmNames: alarmNames }, this),
         endpointConfigName: config.name,
         deploymentConfig: settings.deployment ? endpointDeploymentConfig(settings.deployment, alarmNames) : undefined,
         tags,
       },
-      { parent: this, dependsOn: [tagRead, executionRole, ...alarms, ...alarmRead] },
+      // deleteBeforeReplace: only an opted-in replacement gets here (see replacement-guard.ts), and the fixed
+      // name cannot exist twice.
+      {
+        parent: this,
+        dependsOn: [tagRead, executionRole, ...alarms, ...alarmRead],
+        deleteBeforeReplace: settings.allowEndpointReplacement,
+      },
     );
 
     const variant = settings.variant;
@@ -139,6 +148,7 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
     this.endpointConfigArn = config.arn;
     this.modelName = model.name;
     this.modelArn = model.arn;
+    this.rollbackAlarmNames = alarmNames;
     this.registerOutputs({
       endpointName: this.endpointName,
       endpointArn: this.endpointArn,
@@ -146,6 +156,7 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
       endpointConfigArn: this.endpointConfigArn,
       modelName: this.modelName,
       modelArn: this.modelArn,
+      rollbackAlarmNames: this.rollbackAlarmNames,
     });
   }
 }

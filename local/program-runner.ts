@@ -85,6 +85,9 @@ interface MonitorInternals {
   registerResource(request: RegistrationRequest, callback: unknown): unknown;
 }
 
+/** The organization the program sees (`pulumi.getOrganization()`): the name the CLI's local backends report. */
+const MOCK_ORGANIZATION = "organization";
+
 /** How long a failed run keeps absorbing Pulumi's follow-up rejections, in ms (they come within ~1 ms). */
 const FAILURE_SETTLE_MS = 50;
 
@@ -149,7 +152,7 @@ async function run(options: EvaluateOptions): Promise<ProgramRun> {
     },
   };
 
-  await pulumi.runtime.setMocks(recording, readProjectName(root), options.stack, false);
+  await pulumi.runtime.setMocks(recording, readProjectName(root), options.stack, false, MOCK_ORGANIZATION);
   recordLifecycleOptions(lifecycle);
   pulumi.runtime.setAllConfig(options.config);
   forgetProgram(root);

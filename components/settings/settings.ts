@@ -19,6 +19,7 @@ export const CONFIG_KEYS = [
   "exposedTagKeys",
   "tagsRequired",
   "enableNetworkIsolation",
+  "allowEndpointReplacement",
 ] as const;
 
 /** A config key of the project namespace. */
@@ -38,6 +39,7 @@ export const CONFIG_DEFAULTS: Readonly<Partial<Record<ConfigKey, unknown>>> = {
   exposedTagKeys: ["*"],
   tagsRequired: false,
   enableNetworkIsolation: false,
+  allowEndpointReplacement: false,
 };
 
 /** The raw stack config the settings are parsed from. */
@@ -80,6 +82,11 @@ export interface Settings {
   variant: Variant;
   /** Blue/green update policy (config `deployment`; default: none). */
   deployment?: BlueGreenDeployment;
+  /**
+   * An update may replace the endpoint, deleting it first (config `allowEndpointReplacement`, default false:
+   * such an update is refused at preview).
+   */
+  allowEndpointReplacement: boolean;
 }
 
 /** Picks the values of the project namespace out of the full config map (`<project>:<key>` keys). */
@@ -139,6 +146,7 @@ export function parseSettings(raw: RawConfig): Settings {
     modelData: parseModelDataUrl(path("modelDataUrl"), text("modelDataUrl")),
     variant,
     deployment,
+    allowEndpointReplacement: readBoolean(path("allowEndpointReplacement"), text("allowEndpointReplacement")),
   };
   checkModelEnvironment(settings, raw.region ?? "");
   return settings;

@@ -15,6 +15,7 @@ const OUTPUT_NAMES = [
   "modelName",
   "region",
   "roleArn",
+  "rollbackAlarmNames",
   "tags",
 ];
 /** AWS resource types without tags (inline role policies, scaling policies). */
@@ -41,6 +42,7 @@ describe("program: dev stack (serverless)", () => {
       `${TYPES.endpointConfig} endpoint-config`,
       `${TYPES.model} endpoint-model`,
       `${TYPES.image} inference-image`,
+      `${TYPES.stackReference} organization/tagged-endpoint/dev`,
       "tagged-endpoint:iam:ExecutionRole execution-role",
       "tagged-endpoint:image:InferenceImage inference-image",
       "tagged-endpoint:sagemaker:TaggedEndpoint endpoint",
@@ -139,6 +141,7 @@ describe("program: dev stack (serverless)", () => {
         roleArn: onlyResource(run, TYPES.role).state.arn,
         imageUri: onlyResource(run, TYPES.image).state.ref,
         region: "us-east-1",
+        rollbackAlarmNames: [],
         tags: undefined,
       },
     );
