@@ -5,7 +5,7 @@ import { ListEndpointConfigsCommand, ListModelsCommand } from "@aws-sdk/client-s
 import { cleanupMain } from "../../ops/cleanup-cli";
 import { referencedConfigNames } from "../../ops/cleanup-plan";
 import { useHarness, type Harness } from "../emulator/harness";
-import { DEV_TAGS, collector, createConfig, createEndpoint, createModel, writeOutputsFile } from "./stack-fixture";
+import { DEV_TAGS, createConfig, createEndpoint, createModel, runCommand } from "./stack-fixture";
 
 const PROD_TAGS = { ...DEV_TAGS, "pulumi:stack": "prod" };
 
@@ -32,16 +32,8 @@ async function rolledBackStack(h: Harness): Promise<void> {
   await createEndpoint(h.sm, "someone-elses-endpoint", "config-shared");
 }
 
-async function cleanup(h: Harness, extra: string[] = []): Promise<{ code: number; out: string }> {
-  const outputs = writeOutputsFile({ endpoint: "tagged-endpoint-dev", config: "config-b", model: "model-b" });
-  const out = collector();
-  try {
-    const code = await cleanupMain(["--stack", "dev", "--outputs-file", outputs.file, "--endpoint-url", h.emu.url, ...extra], out.write);
-    return { code, out: out.text() };
-  } finally {
-    outputs.remove();
-  }
-}
+const cleanup = (h: Harness, extra: string[] = []) =>
+  runCommand(cleanupMain, h.emu.url, { endpoint: "tagged-endpoint-dev", config: "config-b", model: "model-b" }, extra);
 
 describe("cleanup: this stack's unreferenced models and endpoint configurations", () => {
   const harness = useHarness();

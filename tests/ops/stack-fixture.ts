@@ -62,8 +62,25 @@ export function writeOutputsFile(names: { endpoint: string; config: string; mode
   return { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Collects what a command writes. */
-export function collector(): { write(text: string): void; text(): string } {
-  let all = "";
-  return { write: (text) => void (all += text), text: () => all };
+/** An operator command's main: argv and a writer in, exit code out. */
+type CommandMain = (argv: string[], write: (text: string) => void) => Promise<number>;
+
+/**
+ * Runs `main` for stack dev in-process against the emulator at `emulatorUrl`, with an outputs file naming
+ * `names` and `extra` flags; resolves to the exit code and everything it wrote.
+ */
+export async function runCommand(
+  main: CommandMain,
+  emulatorUrl: string,
+  names: { endpoint: string; config: string; model: string },
+  extra: string[] = [],
+): Promise<{ code: number; out: string }> {
+  const outputs = writeOutputsFile(names);
+  let out = "";
+  try {
+    const code = await main(["--stack", "dev", "--outputs-file", outputs.file, "--endpoint-url", emulatorUrl, ...extra], (text) => void (out += text));
+    return { code, out };
+  } finally {
+    outputs.remove();
+  }
 }

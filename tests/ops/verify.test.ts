@@ -5,7 +5,7 @@ import { CliError } from "../../base/cli-error";
 import { verifyMain } from "../../ops/verify-cli";
 import { runTs } from "../integration/cli-processes";
 import { startHarness, useHarness, type Harness } from "../emulator/harness";
-import { collector, createConfig, createEndpoint, createModel, writeOutputsFile } from "./stack-fixture";
+import { createConfig, createEndpoint, createModel, runCommand, writeOutputsFile } from "./stack-fixture";
 
 const NAMES = { endpoint: "tagged-endpoint-dev", config: "endpoint-config-b", model: "endpoint-model-b" };
 
@@ -17,16 +17,7 @@ async function deployBoth(h: Harness, runningConfig: string): Promise<void> {
   await createEndpoint(h.sm, NAMES.endpoint, runningConfig);
 }
 
-async function verify(h: Harness, names = NAMES): Promise<{ code: number; out: string }> {
-  const outputs = writeOutputsFile(names);
-  const out = collector();
-  try {
-    const code = await verifyMain(["--stack", "dev", "--outputs-file", outputs.file, "--endpoint-url", h.emu.url], out.write);
-    return { code, out: out.text() };
-  } finally {
-    outputs.remove();
-  }
-}
+const verify = (h: Harness) => runCommand(verifyMain, h.emu.url, NAMES);
 
 describe("verify: the endpoint runs what `pulumi up` deployed", () => {
   const harness = useHarness();

@@ -27,6 +27,12 @@ export function stackValues(stack: string, edits: ConfigEdits = {}): Record<stri
   return projectConfigValues(stackConfig(stack, edits), PROJECT);
 }
 
+/** The prod stack file's blue/green settings without `autoRollback`, to build variations of `deployment` on. */
+export function prodTrafficShifting(): Record<string, unknown> {
+  const deployment = JSON.parse(stackConfig("prod")[`${PROJECT}:deployment`]) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(deployment).filter(([key]) => key !== "autoRollback"));
+}
+
 /**
  * Runs the program for `stack` with `edits`, on the fake-AWS mocks (or `wrap` of them); `previousOutputs`
  * are the outputs of the stack's last update, which the program reads through a stack reference

@@ -3,15 +3,9 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { ProgramRun } from "../../local/program-runner";
-import { ConfigEdits, TYPES, onlyResource, runStack, runStackFile } from "../support/program";
+import { ConfigEdits, TYPES, onlyResource, runStack, runStackFile, prodTrafficShifting } from "../support/program";
 
-const PROD_DEPLOYMENT = {
-  trafficRouting: "CANARY",
-  trafficPercent: 50,
-  waitIntervalInSeconds: 300,
-  terminationWaitInSeconds: 300,
-  maximumExecutionTimeoutInSeconds: 3600,
-};
+const PROD_DEPLOYMENT = prodTrafficShifting();
 const WITHOUT_ROLLBACK = { deployment: { ...PROD_DEPLOYMENT, autoRollback: false } };
 
 /**

@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { ConfigEdits, TYPES, runStack } from "../support/program";
+import { ConfigEdits, TYPES, runStack, prodTrafficShifting } from "../support/program";
 import { Action, Step, planAgainst } from "../support/replacement-plan";
 
 const DOC = path.resolve(__dirname, "../../docs/pulumi-up.md");
@@ -25,13 +25,7 @@ interface Scenario {
   expect: [Action, Action, Action];
 }
 
-const PROD_DEPLOYMENT = {
-  trafficRouting: "CANARY",
-  trafficPercent: 50,
-  waitIntervalInSeconds: 300,
-  terminationWaitInSeconds: 300,
-  maximumExecutionTimeoutInSeconds: 3600,
-};
+const PROD_DEPLOYMENT = prodTrafficShifting();
 
 const SCENARIOS: Scenario[] = [
   { change: "a tag value (`tags.ModelVersion`)", stack: "dev", edits: { tags: { ModelVersion: "2.0.0", DeploymentStage: "dev", CreatedBy: "platform-team", CostCenter: "ml-research" } }, expect: ["update", "update", "update"] },
