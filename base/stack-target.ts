@@ -6,25 +6,27 @@
 import * as path from "node:path";
 import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { CliError } from "./cli-error";
+import type { FlagTable } from "./parse-flags";
 import { sageMakerClient } from "./sagemaker-client";
 import { DEFAULT_PROJECT_ROOT } from "./stack-file";
 import { readOutputsFile, readPulumiStackOutputs, type StackOutputs } from "./stack-outputs";
 
-/** The flags that choose the stack and where to reach it (util.parseArgs options). */
+/** The flags that choose the stack and where to reach it, shared by the operator commands. */
 export const STACK_TARGET_FLAGS = {
-  stack: { type: "string", default: "dev" },
-  "outputs-file": { type: "string" },
-  "endpoint-url": { type: "string" },
-  "config-dir": { type: "string" },
-} as const;
-
-/** Usage lines of {@link STACK_TARGET_FLAGS}, for a command's --help. */
-export const STACK_TARGET_USAGE = `  --stack NAME          the stack                                                   default: dev
-  --outputs-file F      read the stack outputs from F (for example local mode's .local/NAME/outputs.json)
-                        instead of \`pulumi stack output --json --stack NAME\`
-  --endpoint-url URL    SageMaker endpoint to query (the local emulator); default: the URL in a local-mode
-                        outputs file, else AWS with the default credential chain and the stack's region
-  --config-dir DIR      directory with Pulumi.yaml and Pulumi.NAME.yaml             default: the project root`;
+  stack: { type: "string", value: "NAME", default: "dev", description: "the stack" },
+  "outputs-file": {
+    type: "string",
+    value: "F",
+    description: "read the stack outputs from F (e.g. local mode's .local/NAME/outputs.json) instead of `pulumi stack output --json --stack NAME`",
+  },
+  "endpoint-url": {
+    type: "string",
+    value: "URL",
+    defaultText: "the URL in a local-mode outputs file, else AWS with the default credential chain and the stack's region",
+    description: "SageMaker endpoint to query, e.g. the local emulator",
+  },
+  "config-dir": { type: "string", value: "DIR", defaultText: "the project root", description: "directory with Pulumi.yaml and Pulumi.NAME.yaml" },
+} as const satisfies FlagTable;
 
 /** Parsed values of {@link STACK_TARGET_FLAGS}. */
 export interface StackTargetFlags {

@@ -10,28 +10,32 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 import { DeleteEndpointConfigCommand, DeleteModelCommand, type SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { CliError, oneLine, runMain } from "../base/cli-error";
-import { parseFlags } from "../base/parse-flags";
-import { STACK_TARGET_FLAGS, STACK_TARGET_USAGE, resolveStackTarget } from "../base/stack-target";
+import { formatUsage, parseFlags, type FlagTable } from "../base/parse-flags";
+import { STACK_TARGET_FLAGS, resolveStackTarget } from "../base/stack-target";
 import { countDeletions, formatCleanupTable, planCleanup, type CleanupDecision } from "./cleanup-plan";
 import { isNotFound, listOwned, listReferenced } from "./stack-resources";
 
-const USAGE = `Usage: npm run cleanup -- --stack NAME [--apply] [--outputs-file F] [--endpoint-url URL] [--config-dir DIR]
+/** cleanup's flags: what they parse to and what `--help` says. */
+export const CLEANUP_FLAGS = {
+  apply: { type: "boolean", description: "delete; without it, a dry run that only prints what it would do" },
+  ...STACK_TARGET_FLAGS,
+} as const satisfies FlagTable;
 
-Lists the stack's SageMaker models and endpoint configurations (tags pulumi:project and pulumi:stack), and
+/** The text `--help` prints. */
+export const USAGE = formatUsage(
+  {
+    usage: "npm run cleanup -- --stack NAME [--apply] [--outputs-file F] [--endpoint-url URL] [--config-dir DIR]",
+    summary: `Lists the stack's SageMaker models and endpoint configurations (tags pulumi:project and pulumi:stack), and
 deletes those that no endpoint references (DescribeEndpoint of every endpoint, including a deployment in
-progress) and that are not the stack's current ones. Without --apply it only prints what it would do.
-
-  --apply               delete; without it, a dry run
-${STACK_TARGET_USAGE}
-  --help                print this text
-
-Exit status: 0 done (or dry run), 1 a deletion failed, 2 usage or configuration error.`;
-
-const FLAGS = { ...STACK_TARGET_FLAGS, apply: { type: "boolean", default: false }, help: { type: "boolean", default: false } } as const;
+progress) and that are not the stack's current ones. Without --apply it only prints what it would do.`,
+    footer: "Exit status: 0 done (or dry run), 1 a deletion failed, 2 usage or configuration error.",
+  },
+  CLEANUP_FLAGS,
+);
 
 /** Runs cleanup for `argv`, writing the table and summary with `write`; resolves to the exit code. */
 export async function cleanupMain(argv: string[], write: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {
-  const flags = parseFlags(argv, FLAGS);
+  const flags = parseFlags(argv, CLEANUP_FLAGS);
   if (flags.help) {
     write(`${USAGE}\n`);
     return 0;

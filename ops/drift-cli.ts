@@ -7,27 +7,32 @@
 // with the pinned SDK, so the warning is not actionable for a user of this command.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 import { CliError, oneLine, runMain } from "../base/cli-error";
-import { parseFlags } from "../base/parse-flags";
-import { STACK_TARGET_FLAGS, STACK_TARGET_USAGE, resolveStackTarget } from "../base/stack-target";
+import { formatUsage, parseFlags, type FlagTable } from "../base/parse-flags";
+import { STACK_TARGET_FLAGS, resolveStackTarget } from "../base/stack-target";
 import { expectedStackTags } from "./expected-tags";
 import { readLiveTags } from "./live-tags";
 import { compareTags, formatDriftTable } from "./tag-drift";
 
-const USAGE = `Usage: npm run drift -- --stack NAME [--outputs-file F] [--endpoint-url URL] [--config-dir DIR]
+/** The drift check's flags: what they parse to and what `--help` says. */
+export const DRIFT_FLAGS = {
+  ...STACK_TARGET_FLAGS,
+  stack: { ...STACK_TARGET_FLAGS.stack, description: "the stack whose config holds the expected tags" },
+} as const satisfies FlagTable;
 
-Compares the live tags of the stack's endpoint, endpoint configuration and model (ListTags, all pages)
-with the tags its stack config says (Pulumi.NAME.yaml), and prints the differences.
-
-${STACK_TARGET_USAGE}
-  --help                print this text
-
-Exit status: 0 no drift, 1 drift found, 2 error.`;
-
-const FLAGS = { ...STACK_TARGET_FLAGS, help: { type: "boolean", default: false } } as const;
+/** The text `--help` prints. */
+export const USAGE = formatUsage(
+  {
+    usage: "npm run drift -- --stack NAME [--outputs-file F] [--endpoint-url URL] [--config-dir DIR]",
+    summary: `Compares the live tags of the stack's endpoint, endpoint configuration and model (ListTags, all pages)
+with the tags its stack config says (Pulumi.NAME.yaml), and prints the differences.`,
+    footer: "Exit status: 0 no drift, 1 drift found, 2 error.",
+  },
+  DRIFT_FLAGS,
+);
 
 /** Runs the drift check for `argv`; resolves to the exit code. */
 export async function driftMain(argv: string[]): Promise<number> {
-  const flags = parseFlags(argv, FLAGS);
+  const flags = parseFlags(argv, DRIFT_FLAGS);
   if (flags.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;

@@ -9,27 +9,28 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 import { DescribeEndpointCommand, type DescribeEndpointCommandOutput } from "@aws-sdk/client-sagemaker";
 import { CliError, oneLine, runMain } from "../base/cli-error";
-import { parseFlags } from "../base/parse-flags";
-import { STACK_TARGET_FLAGS, STACK_TARGET_USAGE, resolveStackTarget } from "../base/stack-target";
+import { formatUsage, parseFlags } from "../base/parse-flags";
+import { STACK_TARGET_FLAGS, resolveStackTarget } from "../base/stack-target";
 import { endpointVerdict } from "./endpoint-verdict";
 
-const USAGE = `Usage: npm run verify -- --stack NAME [--outputs-file F] [--endpoint-url URL] [--config-dir DIR]
+/** verify's flags: what they parse to and what `--help` says. */
+export const VERIFY_FLAGS = STACK_TARGET_FLAGS;
 
-Checks, after \`pulumi up\`, that the stack's endpoint is InService on the endpoint configuration the stack
+/** The text `--help` prints. */
+export const USAGE = formatUsage(
+  {
+    usage: "npm run verify -- --stack NAME [--outputs-file F] [--endpoint-url URL] [--config-dir DIR]",
+    summary: `Checks, after \`pulumi up\`, that the stack's endpoint is InService on the endpoint configuration the stack
 deployed (stack output endpointConfigName). SageMaker rolls an update back to the previous configuration
-when the new fleet fails or a rollback alarm fires, and \`pulumi up\` still reports success.
-
-${STACK_TARGET_USAGE}
-  --help                print this text
-
-Exit status: 0 the endpoint runs what the stack deployed, 1 it does not (rolled back, not InService,
-missing), 2 usage or configuration error.`;
-
-const FLAGS = { ...STACK_TARGET_FLAGS, help: { type: "boolean", default: false } } as const;
+when the new fleet fails or a rollback alarm fires, and \`pulumi up\` still reports success.`,
+    footer: "Exit status: 0 the endpoint runs what the stack deployed, 1 it does not (rolled back, not InService,\nmissing), 2 usage or configuration error.",
+  },
+  VERIFY_FLAGS,
+);
 
 /** Runs the check for `argv`, writing the verdict with `write`; resolves to the exit code. */
 export async function verifyMain(argv: string[], write: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {
-  const flags = parseFlags(argv, FLAGS);
+  const flags = parseFlags(argv, VERIFY_FLAGS);
   if (flags.help) {
     write(`${USAGE}\n`);
     return 0;
