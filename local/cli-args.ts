@@ -19,6 +19,8 @@ export interface LocalOptions {
   modelDir: string;
   /** How long the container may take to answer `/ping` with 200, in seconds. Default 30. */
   startupTimeoutSeconds: number;
+  /** Build the inference image (buildah) and run it with podman instead of the Node process. Default false. */
+  image: boolean;
 }
 
 /** Root of the project (the directory holding `Pulumi.yaml` and `index.ts`). */
@@ -36,6 +38,7 @@ export const LOCAL_FLAGS = {
   "config-dir": { type: "string", value: "DIR", defaultText: "the project root", description: "directory with Pulumi.yaml and Pulumi.<stack>.yaml" },
   "model-dir": { type: "string", value: "DIR", defaultText: "container/model", description: "the container's model directory, its SM_MODEL_DIR" },
   "startup-timeout": { type: "integer", value: "SECS", min: 1, max: 600, default: 30, description: "how long the container may take to become healthy" },
+  image: { type: "boolean", description: "build the inference image (buildah) and run it with podman instead of a Node process" },
 } as const satisfies FlagTable;
 
 /** Usage text printed by `--help`. */
@@ -68,5 +71,6 @@ export function parseLocalArgs(argv: string[], cwd = process.cwd()): LocalOption
     configDir: path.resolve(cwd, values["config-dir"] ?? PROJECT_ROOT),
     modelDir: path.resolve(cwd, values["model-dir"] ?? path.join(PROJECT_ROOT, "container", "model")),
     startupTimeoutSeconds: values["startup-timeout"],
+    image: values.image,
   };
 }

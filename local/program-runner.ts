@@ -5,8 +5,8 @@
 // the process-wide state that other code (or another test suite) sees, and runs do not see each other.
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import * as pulumiState from "@pulumi/pulumi/runtime/state";
 import { DEFAULT_PROJECT_ROOT, readProjectName } from "../base/stack-file";
+import { resolvedValue, watchRegistrations, withRunState } from "./pulumi-internals";
 
 /** What to run. */
 export interface EvaluateOptions {
@@ -66,25 +66,6 @@ export interface ProgramRun {
   invokes: RecordedInvoke[];
 }
 
-/** The internals of @pulumi/pulumi 3.x this module relies on (not in its type declarations). */
-interface PulumiInternals {
-  withLocalStorage<T>(callback: () => Promise<T>): Promise<T>;
-}
-interface OutputInternals {
-  promise(): Promise<unknown>;
-}
-/** The part of a RegisterResourceRequest (Pulumi's gRPC message) that holds the lifecycle options. */
-interface RegistrationRequest {
-  getType(): string;
-  getName(): string;
-  getRetainondelete(): boolean;
-  getDeletebeforereplace(): boolean;
-  getProtect(): boolean;
-}
-interface MonitorInternals {
-  registerResource(request: RegistrationRequest, callback: unknown): unknown;
-}
-
 /** The organization the program sees (`pulumi.getOrganization()`): the name the CLI's local backends report. */
 const MOCK_ORGANIZATION = "organization";
 
@@ -104,13 +85,9 @@ export async function evaluateProgram(options: EvaluateOptions): Promise<Program
   if (running) {
     throw new Error("evaluateProgram: another program run is in progress in this process");
   }
-  const { withLocalStorage } = pulumiState as unknown as PulumiInternals;
-  if (typeof withLocalStorage !== "function") {
-    throw new Error("evaluateProgram: this @pulumi/pulumi has no per-run runtime state (withLocalStorage)");
-  }
   running = true;
   try {
-    return await withLocalStorage(() => run(options));
+    return await withRunState(() => run(options));
   } finally {
     running = false;
   }
@@ -153,7 +130,13 @@ async function run(options: EvaluateOptions): Promise<ProgramRun> {
   };
 
   await pulumi.runtime.setMocks(recording, readProjectName(root), options.stack, false, MOCK_ORGANIZATION);
-  recordLifecycleOptions(lifecycle);
+  watchRegistrations((request) =>
+    lifecycle.set(`${request.type}::${request.name}`, {
+      retainOnDelete: request.retainOnDelete,
+      deleteBeforeReplace: request.deleteBeforeReplace,
+      protect: request.protect,
+    }),
+  );
   pulumi.runtime.setAllConfig(options.config);
   forgetProgram(root);
   const crash = watchUnhandledRejections();
@@ -172,30 +155,13 @@ async function run(options: EvaluateOptions): Promise<ProgramRun> {
   }
 }
 
-/**
- * Pulumi's mocks see a registration's inputs but not its options; the mock monitor receives the whole
- * request, so this wraps its registerResource to note the options by `<type>::<name>` on the way in.
- */
-function recordLifecycleOptions(into: Map<string, LifecycleOptions>): void {
-  const monitor = pulumi.runtime.getMonitor() as unknown as MonitorInternals;
-  const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (request, callback) => {
-    into.set(`${request.getType()}::${request.getName()}`, {
-      retainOnDelete: request.getRetainondelete(),
-      deleteBeforeReplace: request.getDeletebeforereplace(),
-      protect: request.getProtect(),
-    });
-    return register(request, callback);
-  };
-}
-
 /** Loads the program, resolves its exports and waits until every registration has been answered. */
 async function evaluate(root: string): Promise<Record<string, unknown>> {
   const program = (await import(path.join(root, "index"))) as Record<string, unknown>;
   const outputs: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(program)) {
     if (name === "__esModule" || name === "default") continue;
-    outputs[name] = await (pulumi.output(value) as unknown as OutputInternals).promise();
+    outputs[name] = await resolvedValue(value);
   }
   await pulumi.runtime.disconnect();
   return outputs;

@@ -5,9 +5,6 @@
  * every one an endpoint references and the stack's current ones, and deletes the rest with --apply.
  * Exit 0 done (or dry run), 1 a deletion failed, 2 usage or configuration error.
  */
-// The SDK warns on every run that its releases from 2027 need Node 22; this project supports Node 20.19+
-// with the pinned SDK, so the warning is not actionable for a user of this command.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 import { DeleteEndpointConfigCommand, DeleteModelCommand, type SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { CliError, oneLine, runMain } from "../base/cli-error";
 import { formatUsage, parseFlags, type FlagTable } from "../base/parse-flags";

@@ -4,9 +4,6 @@
  * deployed. The provider reports success once the endpoint is InService, even when SageMaker rolled the
  * update back to the previous configuration; this command is what notices. Exit 0 ok, 1 not ok, 2 error.
  */
-// The SDK warns on every run that its releases from 2027 need Node 22; this project supports Node 20.19+
-// with the pinned SDK, so the warning is not actionable for a user of this command.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 import { DescribeEndpointCommand, type DescribeEndpointCommandOutput } from "@aws-sdk/client-sagemaker";
 import { CliError, oneLine, runMain } from "../base/cli-error";
 import { formatUsage, parseFlags } from "../base/parse-flags";
