@@ -9,17 +9,20 @@ const PROD_DEPLOYMENT = prodTrafficShifting();
 const WITHOUT_ROLLBACK = { deployment: { ...PROD_DEPLOYMENT, autoRollback: false } };
 
 /**
- * The refusal's message without the prefix Pulumi adds when a resource input fails. The error is a RunError,
- * so the CLI prints it as one line without a stack trace: `error: error serializing property "name": <message>`.
+ * The refusal's message without the prefixes Pulumi adds as the failed input reaches each resource that
+ * awaits it (`error serializing property "name": `, then for example `"resourceId"` of the scaling target;
+ * which ones come first varies). The error is a RunError, so the CLI prints it as one line without a stack
+ * trace.
  */
 async function rejection(run: Promise<ProgramRun>): Promise<string> {
   try {
     await run;
   } catch (err) {
     assert.ok(pulumi.RunError.isInstance(err), `expected a RunError, got ${String(err)}`);
-    const prefix = 'error serializing property "name": ';
-    assert.ok(err.message.startsWith(prefix), err.message);
-    return err.message.slice(prefix.length);
+    assert.ok(!err.message.includes("\n"), "one line");
+    const prefixes = /^(error serializing property "\w+": )+/.exec(err.message);
+    assert.ok(prefixes?.[0].endsWith('error serializing property "name": '), err.message);
+    return err.message.slice(prefixes[0].length);
   }
   throw new Error("expected the program to refuse the change, but it ran");
 }
