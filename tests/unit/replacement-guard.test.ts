@@ -21,7 +21,7 @@ async function rejection(run: Promise<ProgramRun>): Promise<string> {
     assert.ok(pulumi.RunError.isInstance(err), `expected a RunError, got ${String(err)}`);
     assert.ok(!err.message.includes("\n"), "one line");
     const prefixes = /^(error serializing property "\w+": )+/.exec(err.message);
-    assert.ok(prefixes?.[0].endsWith('error serializing property "name": '), err.message);
+    assert.ok(prefixes !== null && prefixes[0].endsWith('error serializing property "name": '), err.message);
     return err.message.slice(prefixes[0].length);
   }
   throw new Error("expected the program to refuse the change, but it ran");
