@@ -8,6 +8,7 @@ import { findFreePort } from "./free-port";
 import { startSupervisedProcess, type SupervisedProcess } from "./supervised-process";
 import { waitHealthy } from "./wait-healthy";
 import { EMULATOR_CREDENTIAL_ENV } from "../base/emulator-credentials";
+import type { RoleCredentials } from "./emulator/iam/roles";
 
 /** How to run the container. */
 export interface ContainerOptions {
@@ -15,12 +16,19 @@ export interface ContainerOptions {
   modelEnvironment: Record<string, string>;
   /** Base URL of the SageMaker emulator; becomes `AWS_ENDPOINT_URL_SAGEMAKER`. */
   emulatorUrl: string;
+  /**
+   * The execution role's credentials (from the emulator's `registerRole`), so the emulator judges the
+   * container's calls by the role's policies. Default: the unrestricted emulator credentials.
+   */
+  credentials?: RoleCredentials;
   /** Model directory; becomes `SM_MODEL_DIR`. */
   modelDir: string;
   /** Milliseconds the container may take to answer `/ping` with 200. */
   startupTimeoutMs: number;
   /** Called with the process id as soon as the container process exists (before it is healthy). */
   onSpawn?: (pid: number) => void;
+  /** Wait until `/ping` answers 200 (true), or resolve once the process runs, for a container meant to stay unready (false). Default true. */
+  untilHealthy?: boolean;
 }
 
 /** A healthy container process. */
@@ -33,10 +41,23 @@ export interface RunningContainer {
 
 /**
  * The Model's environment plus what local mode must add in any form of the container: the emulator (at
- * `emulatorUrl`, as the container reaches it) as the control-plane endpoint, with dummy credentials.
+ * `emulatorUrl`, as the container reaches it) as the control-plane endpoint, with the execution role's
+ * credentials (or, without a role, the unrestricted dummy ones).
  */
-export function emulatedEnvironment(modelEnvironment: Record<string, string>, emulatorUrl: string): Record<string, string> {
-  return { ...modelEnvironment, AWS_ENDPOINT_URL_SAGEMAKER: emulatorUrl, ...EMULATOR_CREDENTIAL_ENV };
+export function emulatedEnvironment(
+  modelEnvironment: Record<string, string>,
+  emulatorUrl: string,
+  credentials?: RoleCredentials,
+): Record<string, string> {
+  const identity =
+    credentials === undefined
+      ? EMULATOR_CREDENTIAL_ENV
+      : {
+          AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+          AWS_SESSION_TOKEN: credentials.sessionToken,
+        };
+  return { ...modelEnvironment, AWS_ENDPOINT_URL_SAGEMAKER: emulatorUrl, ...identity };
 }
 
 /**
@@ -46,7 +67,7 @@ export function emulatedEnvironment(modelEnvironment: Record<string, string>, em
  */
 export function containerEnvironment(options: ContainerOptions, port: number): NodeJS.ProcessEnv {
   return {
-    ...emulatedEnvironment(options.modelEnvironment, options.emulatorUrl),
+    ...emulatedEnvironment(options.modelEnvironment, options.emulatorUrl, options.credentials),
     SM_MODEL_DIR: options.modelDir,
     SAGEMAKER_BIND_TO_PORT: String(port),
     SAGEMAKER_BIND_TO_HOST: "127.0.0.1",
@@ -54,8 +75,9 @@ export function containerEnvironment(options: ContainerOptions, port: number): N
 }
 
 /**
- * Starts the container and resolves once `/ping` answers 200; on failure the process is stopped and
- * the error (a `ContainerStartError` with the container's last log lines) is rethrown.
+ * Starts the container and resolves once `/ping` answers 200 (unless `untilHealthy` is false); on
+ * failure the process is stopped and the error (a `ContainerStartError` with the container's last log
+ * lines) is rethrown.
  */
 export async function startContainer(options: ContainerOptions): Promise<RunningContainer> {
   const port = await findFreePort();
@@ -81,6 +103,7 @@ export async function startContainer(options: ContainerOptions): Promise<Running
  */
 export async function untilHealthy(child: SupervisedProcess, url: string, options: ContainerOptions): Promise<RunningContainer> {
   options.onSpawn?.(child.pid);
+  if (options.untilHealthy === false) return { process: child, url };
   try {
     await waitHealthy(url, child, options.startupTimeoutMs);
   } catch (error) {

@@ -42,7 +42,7 @@ export function fromContainer(url: string): string {
 
 /** The `podman run` arguments for `options`, published on `hostPort`. */
 export function podmanRunArgs(options: ImageContainerOptions, hostPort: number): string[] {
-  const environment = emulatedEnvironment(options.modelEnvironment, fromContainer(options.emulatorUrl));
+  const environment = emulatedEnvironment(options.modelEnvironment, fromContainer(options.emulatorUrl), options.credentials);
   const containerPort = Number(options.modelEnvironment.SAGEMAKER_BIND_TO_PORT ?? SAGEMAKER_PORT);
   return [
     "run",

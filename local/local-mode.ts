@@ -14,6 +14,8 @@ import { startImageContainer } from "./image-container";
 import { SageMakerEmulator } from "./emulator";
 import { DEFAULT_REGION, LOCAL_ACCOUNT_ID, type LocalIdentity } from "./local-identity";
 import { localMocks } from "./local-mocks";
+import { declaredRole, type DeclaredRole } from "./execution-role";
+import type { RoleCredentials } from "./emulator/iam/roles";
 import { evaluateProgram } from "./program-runner";
 import { loadStackConfig, StackFileError } from "../base/stack-file";
 import type { SupervisedProcess } from "./supervised-process";
@@ -53,7 +55,7 @@ async function startEmulator(options: LocalOptions, identity: LocalIdentity): Pr
   }
 }
 
-/** Runs the program against the emulator and returns its validated outputs. */
+/** Runs the program against the emulator and returns its validated outputs and its execution role. */
 async function deployProgram(options: LocalOptions, config: Record<string, string>, client: SageMakerClient, identity: LocalIdentity) {
   let run;
   try {
@@ -61,7 +63,16 @@ async function deployProgram(options: LocalOptions, config: Record<string, strin
   } catch (error) {
     throw new CliError(`the Pulumi program failed for stack ${options.stack}: ${oneLine(error)}`);
   }
-  return parseStackOutputs(run.outputs, "the program's outputs").outputs;
+  return { outputs: parseStackOutputs(run.outputs, "the program's outputs").outputs, role: declaredRole(run) };
+}
+
+/** Registers the execution role with the emulator, which then judges the container's calls by its policies. */
+async function registerRole(emulator: SageMakerEmulator, role: DeclaredRole): Promise<RoleCredentials> {
+  try {
+    return await emulator.registerRole({ roleArn: role.roleArn, policies: role.policies });
+  } catch (error) {
+    throw new CliError(`the execution role ${role.roleArn} cannot be enforced: ${oneLine(error)}`);
+  }
 }
 
 /** Polls `DescribeEndpoint` until the endpoint is `InService`. */
@@ -96,10 +107,18 @@ async function buildLocalImage(progress: (line: string) => void): Promise<string
 }
 
 /** Starts the container (`image` with podman, or the Node process); a failed start prints its last log lines, then is a one-line error. */
-async function runContainer(options: LocalOptions, image: string | undefined, environment: Record<string, string>, emulatorUrl: string, progress: (line: string) => void): Promise<RunningContainer> {
+async function runContainer(
+  options: LocalOptions,
+  image: string | undefined,
+  environment: Record<string, string>,
+  emulatorUrl: string,
+  credentials: RoleCredentials,
+  progress: (line: string) => void,
+): Promise<RunningContainer> {
   const containerOptions: ContainerOptions = {
     modelEnvironment: environment,
     emulatorUrl,
+    credentials,
     modelDir: options.modelDir,
     startupTimeoutMs: options.startupTimeoutSeconds * 1000,
     onSpawn: (pid) => progress(`• container process ${pid} started on a free loopback port; waiting for /ping`),
@@ -132,14 +151,16 @@ export async function startLocalMode(options: LocalOptions, progress: (line: str
   const client = sageMakerClient({ region: identity.region, endpointUrl: emulator.url });
   shutdown.add(async () => client.destroy());
   progress("• evaluating index.ts with Pulumi's mock runtime (no AWS calls; SageMaker resources go to the emulator)");
-  const outputs = await deployProgram(options, config, client, identity);
+  const { outputs, role } = await deployProgram(options, config, client, identity);
   await waitInService(client, outputs.endpointName);
   progress(`• created model ${outputs.modelName}, endpoint config ${outputs.endpointConfigName}, endpoint ${outputs.endpointName} (InService)`);
+  const credentials = await registerRole(emulator, role);
+  progress(`• the container signs as execution role ${role.roleArn}; the emulator judges its calls by the role's ${role.policies.length} inline policies`);
 
   const environment = await modelEnvironment(client, outputs.modelName);
   progress(`• starting the container with the Model's environment (${Object.keys(environment).sort().join(", ")})`);
   const started = Date.now();
-  const container = await runContainer(options, image, environment, emulator.url, progress);
+  const container = await runContainer(options, image, environment, emulator.url, credentials, progress);
   shutdown.add(async () => {
     await container.process.stop();
   });
