@@ -1,6 +1,6 @@
 import { METRICS_NAMESPACE } from "./deployment-metrics";
 import { VARIANT_NAME } from "./production-variant";
-import { Settings } from "./settings";
+import type { Settings } from "./settings";
 
 /** The settings the container environment is made of; tags are deliberately not among them. */
 export type ContainerEnvironmentSettings = Pick<

@@ -95,6 +95,14 @@ export function modelDataReadPolicy(objectArn: string): PolicyDocument {
 }
 
 /**
+ * What SageMaker needs to watch the auto-rollback alarms of a blue/green deployment: it calls
+ * `cloudwatch:DescribeAlarms` as the execution role, on exactly the alarms the deployment config names.
+ */
+export function rollbackAlarmsReadPolicy(alarmArns: string[]): PolicyDocument {
+  return document({ Sid: "ReadRollbackAlarms", Effect: "Allow", Action: ["cloudwatch:DescribeAlarms"], Resource: alarmArns });
+}
+
+/**
  * What the container needs to read its own tags: each Describe call on its own resource (names to ARNs),
  * and `ListTags` on exactly the endpoint, endpoint configuration and model.
  */

@@ -6,7 +6,7 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_PROJECT_ROOT, readProjectName } from "../base/stack-file";
-import { resolvedValue, withRunState } from "./pulumi-internals";
+import { resolvedValue, watchRegistrations, withRunState } from "./pulumi-internals";
 
 /** What to run. */
 export interface EvaluateOptions {
@@ -34,6 +34,18 @@ export interface RecordedResource {
   id: string | undefined;
   /** The state the mock returned. */
   state: Record<string, unknown>;
+  /** The resource options that decide what an update deletes, as the engine would receive them. */
+  options: LifecycleOptions;
+}
+
+/** Resource options that decide what an update or a replacement deletes (all default false). */
+export interface LifecycleOptions {
+  /** `retainOnDelete`: Pulumi forgets the resource instead of deleting it. */
+  retainOnDelete: boolean;
+  /** `deleteBeforeReplace`: a replacement deletes the old resource before creating the new one. */
+  deleteBeforeReplace: boolean;
+  /** `protect`: Pulumi refuses to delete or replace the resource. */
+  protect: boolean;
 }
 
 /** One data-source call (invoke) the program made. */
@@ -53,6 +65,9 @@ export interface ProgramRun {
   /** Every invoke, in call order. */
   invokes: RecordedInvoke[];
 }
+
+/** The organization the program sees (`pulumi.getOrganization()`): the name the CLI's local backends report. */
+const MOCK_ORGANIZATION = "organization";
 
 /** How long a failed run keeps absorbing Pulumi's follow-up rejections, in ms (they come within ~1 ms). */
 const FAILURE_SETTLE_MS = 50;
@@ -83,6 +98,7 @@ async function run(options: EvaluateOptions): Promise<ProgramRun> {
   const resources: RecordedResource[] = [];
   const invokes: RecordedInvoke[] = [];
   const failures: unknown[] = [];
+  const lifecycle = new Map<string, LifecycleOptions>();
   const recording: pulumi.runtime.Mocks = {
     call: async (args) => {
       invokes.push({ token: args.token, inputs: args.inputs as Record<string, unknown> });
@@ -103,6 +119,7 @@ async function run(options: EvaluateOptions): Promise<ProgramRun> {
           inputs: args.inputs as Record<string, unknown>,
           id: result.id,
           state: result.state,
+          options: lifecycle.get(`${args.type}::${args.name}`) ?? { retainOnDelete: false, deleteBeforeReplace: false, protect: false },
         });
         return result;
       } catch (err) {
@@ -112,7 +129,14 @@ async function run(options: EvaluateOptions): Promise<ProgramRun> {
     },
   };
 
-  await pulumi.runtime.setMocks(recording, readProjectName(root), options.stack, false);
+  await pulumi.runtime.setMocks(recording, readProjectName(root), options.stack, false, MOCK_ORGANIZATION);
+  watchRegistrations((request) =>
+    lifecycle.set(`${request.type}::${request.name}`, {
+      retainOnDelete: request.retainOnDelete,
+      deleteBeforeReplace: request.deleteBeforeReplace,
+      protect: request.protect,
+    }),
+  );
   pulumi.runtime.setAllConfig(options.config);
   forgetProgram(root);
   const crash = watchUnhandledRejections();

@@ -20,8 +20,14 @@ export function autoName(logicalName: string): string {
   return `${logicalName}-${hash(logicalName, 7)}`;
 }
 
-/** Mocks for a stack in `region`. */
-export function fakeAwsMocks(region: string): pulumi.runtime.Mocks {
+/** The type token of a stack reference (the program reads its own stack's last outputs through one). */
+export const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
+
+/**
+ * Mocks for a stack in `region`. `previousOutputs` are what a stack reference reads: the outputs of the
+ * stack's last update (default: none, a stack never deployed).
+ */
+export function fakeAwsMocks(region: string, previousOutputs: Record<string, unknown> = {}): pulumi.runtime.Mocks {
   const registry = `${ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com`;
   const sagemakerArn = (kind: string, name: string) =>
     `arn:${PARTITION}:sagemaker:${region}:${ACCOUNT_ID}:${kind}/${name.toLowerCase()}`;
@@ -59,6 +65,7 @@ export function fakeAwsMocks(region: string): pulumi.runtime.Mocks {
   };
 
   const resources: Record<string, (name: string, inputs: State) => { id: string; state: State }> = {
+    [STACK_REFERENCE_TYPE]: (name) => ({ id: name, state: { name, outputs: previousOutputs, secretOutputNames: [] } }),
     "aws:iam/role:Role": (name, inputs) => {
       const roleName = (inputs.name as string | undefined) ?? autoName(name);
       return {

@@ -27,14 +27,25 @@ export function stackValues(stack: string, edits: ConfigEdits = {}): Record<stri
   return projectConfigValues(stackConfig(stack, edits), PROJECT);
 }
 
-/** Runs the program for `stack` with `edits`, on the fake-AWS mocks (or `wrap` of them). */
+/** The prod stack file's blue/green settings without `autoRollback`, to build variations of `deployment` on. */
+export function prodTrafficShifting(): Record<string, unknown> {
+  const deployment = JSON.parse(stackConfig("prod")[`${PROJECT}:deployment`]) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(deployment).filter(([key]) => key !== "autoRollback"));
+}
+
+/**
+ * Runs the program for `stack` with `edits`, on the fake-AWS mocks (or `wrap` of them); `previousOutputs`
+ * are the outputs of the stack's last update, which the program reads through a stack reference
+ * (default: none, a first deployment).
+ */
 export function runStack(
   stack: string,
   edits: ConfigEdits = {},
   wrap: (mocks: pulumi.runtime.Mocks) => pulumi.runtime.Mocks = (mocks) => mocks,
+  previousOutputs: Record<string, unknown> = {},
 ): Promise<ProgramRun> {
   const config = stackConfig(stack, edits);
-  return evaluateProgram({ stack, config, mocks: wrap(fakeAwsMocks(config["aws:region"])) });
+  return evaluateProgram({ stack, config, mocks: wrap(fakeAwsMocks(config["aws:region"], previousOutputs)) });
 }
 
 const unedited = new Map<string, Promise<ProgramRun>>();
@@ -74,6 +85,7 @@ export const TYPES = {
   dashboard: "aws:cloudwatch/dashboard:Dashboard",
   scalingTarget: "aws:appautoscaling/target:Target",
   scalingPolicy: "aws:appautoscaling/policy:Policy",
+  stackReference: "pulumi:pulumi:StackReference",
 } as const;
 
 /** The Model's container environment in a run. */

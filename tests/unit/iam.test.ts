@@ -136,3 +136,36 @@ describe("IAM: configured variations", () => {
     assert.strictEqual(endpointArn(ENV, "My-Endpoint"), `arn:aws:sagemaker:us-east-1:${ACCOUNT_ID}:endpoint/my-endpoint`);
   });
 });
+
+describe("IAM: auto-rollback alarms", () => {
+  it("lets SageMaker read exactly the stack's rollback alarms (cloudwatch:DescribeAlarms on their ARNs)", async () => {
+    const run = await runStackFile("prod");
+    // The rollback alarms watch SageMaker's own metrics; the version alarms (the container's metrics) roll nothing back.
+    const alarmArns = resourcesOfType(run, TYPES.alarm)
+      .filter((alarm) => alarm.inputs.namespace === "AWS/SageMaker")
+      .map((alarm) => String(alarm.state.arn))
+      .sort();
+    assert.deepStrictEqual(alarmArns, [
+      `arn:aws:cloudwatch:us-east-1:${ACCOUNT_ID}:alarm:tagged-endpoint-prod-invocation-5xx-errors`,
+      `arn:aws:cloudwatch:us-east-1:${ACCOUNT_ID}:alarm:tagged-endpoint-prod-model-latency`,
+    ]);
+    const cloudwatch = statements(run).filter((statement) => statement.Action.some((action) => action.startsWith("cloudwatch:") && action !== "cloudwatch:PutMetricData"));
+    assert.deepStrictEqual(cloudwatch, [
+      { Sid: "ReadRollbackAlarms", Effect: "Allow", Action: ["cloudwatch:DescribeAlarms"], Resource: alarmArns },
+    ]);
+  });
+
+  it("grants no CloudWatch access but PutMetricData (the container's metrics) without auto-rollback", async () => {
+    for (const run of [await runStackFile("dev"), await runStack("prod", { deployment: { trafficRouting: "ALL_AT_ONCE", autoRollback: false } })]) {
+      const actions = statements(run).flatMap((statement) => statement.Action.filter((action) => action.startsWith("cloudwatch:")));
+      assert.deepStrictEqual(actions, ["cloudwatch:PutMetricData"]);
+    }
+  });
+
+  it("creates the endpoint only after the role may read its alarms", async () => {
+    const run = await runStackFile("prod");
+    const order = run.resources.filter((resource) => resource.custom).map((resource) => resource.name);
+    const grant = order.indexOf("endpoint-rollback-alarms-read");
+    assert.ok(grant >= 0 && grant < order.indexOf("endpoint"), order.join(", "));
+  });
+});

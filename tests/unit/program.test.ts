@@ -16,6 +16,7 @@ const OUTPUT_NAMES = [
   "modelName",
   "region",
   "roleArn",
+  "rollbackAlarmNames",
   "tags",
 ];
 /** AWS resource types without tags (inline role policies, scaling policies, dashboards). */
@@ -44,6 +45,7 @@ describe("program: dev stack (serverless)", () => {
       `${TYPES.endpointConfig} endpoint-config`,
       `${TYPES.model} endpoint-model`,
       `${TYPES.image} inference-image`,
+      `${TYPES.stackReference} organization/tagged-endpoint/dev`,
       "tagged-endpoint:iam:ExecutionRole execution-role",
       "tagged-endpoint:image:InferenceImage inference-image",
       "tagged-endpoint:sagemaker:TaggedEndpoint endpoint",
@@ -144,6 +146,7 @@ describe("program: dev stack (serverless)", () => {
         roleArn: onlyResource(run, TYPES.role).state.arn,
         imageUri: onlyResource(run, TYPES.image).state.ref,
         region: "us-east-1",
+        rollbackAlarmNames: [],
         tags: undefined,
         dashboardName: "tagged-endpoint-dev",
       },
@@ -175,6 +178,7 @@ describe("program: prod stack (instances, autoscaling, blue/green)", () => {
       `${TYPES.alarm} endpoint-latency`,
       `${TYPES.alarm} endpoint-version-errors`,
       `${TYPES.alarm} endpoint-version-latency`,
+      `${TYPES.rolePolicy} endpoint-rollback-alarms-read`,
       `${TYPES.rolePolicy} endpoint-tag-read`,
       `${TYPES.endpoint} endpoint`,
       `${TYPES.endpointConfig} endpoint-config`,
