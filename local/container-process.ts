@@ -34,10 +34,13 @@ export interface RunningContainer {
 /**
  * The container's environment: the Model's, then what SageMaker's host would provide (port, model dir)
  * pointed at local resources, the emulator as the control-plane endpoint with dummy credentials, and a
- * loopback bind address (SageMaker binds every interface; local mode must not).
+ * loopback bind address (SageMaker binds every interface; local mode must not). One server process
+ * unless the Model sets `SAGEMAKER_MODEL_SERVER_WORKERS`: the container runs from TypeScript here, and
+ * every worker would compile it again (seconds each); tests/container covers the worker model.
  */
 export function containerEnvironment(options: ContainerOptions, port: number): NodeJS.ProcessEnv {
   return {
+    SAGEMAKER_MODEL_SERVER_WORKERS: "1",
     ...options.modelEnvironment,
     AWS_ENDPOINT_URL_SAGEMAKER: options.emulatorUrl,
     ...EMULATOR_CREDENTIAL_ENV,

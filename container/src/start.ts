@@ -22,6 +22,8 @@ export interface StartOptions {
   readonly log?: Logger;
   /** Deadline for one invocation in milliseconds (default 60 000, SageMaker's). */
   readonly invocationTimeoutMs?: number;
+  /** Where the tags come from (default: a cache over the control plane per `settings`, or off). */
+  readonly tags?: TagProvider;
 }
 
 /** A listening model server. */
@@ -46,7 +48,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
   const log = options.log ?? createLogger(settings.logLevel);
   const handler = options.handler ?? linearModelHandler;
   const model = await handler.modelFn(settings.modelDir);
-  const tags = createTagSource(settings, log);
+  const tags = options.tags ?? createTagSource(settings, log);
   const http = createInferenceServer(
     {
       "/ping": { GET: pingRoute(tags, settings.tagsRequired) },

@@ -1,7 +1,7 @@
 /**
  * The SageMaker control plane over AWS JSON 1.1: `POST /` with `X-Amz-Target: SageMaker.<Operation>`
- * and a JSON body; answers `application/x-amz-json-1.1`. Every call is counted (faulted ones too), then
- * gets its injected latency and error, if any, then runs.
+ * and a JSON body; answers `application/x-amz-json-1.1`. Every call is counted (faulted and throttled
+ * ones too), then may be throttled, then gets its injected latency and error, if any, then runs.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -15,6 +15,7 @@ import { readBody, sendJson } from "./http-io";
 import { MODEL_OPERATIONS } from "./model-operations";
 import type { OperationContext, OperationTable } from "./operation";
 import { TAG_OPERATIONS } from "./tag-operations";
+import { throttlingError, type Throttle } from "./throttle";
 
 /** Every operation the emulator serves, by name. */
 export const OPERATIONS: OperationTable = {
@@ -38,6 +39,8 @@ export interface ControlPlaneDeps {
   faults: Faults;
   /** Call counters. */
   calls: CallCounter;
+  /** Per-account, per-operation token buckets (off until set). */
+  throttle: Throttle;
 }
 
 /** Serves one control-plane request. */
@@ -50,6 +53,7 @@ export async function serveControlPlane(req: IncomingMessage, res: ServerRespons
     const operation = target.startsWith(TARGET_PREFIX) ? OPERATIONS[name] : undefined;
     if (operation === undefined) throw new AwsError("UnknownOperationException", `Unknown operation: ${JSON.stringify(target)}`);
     const input = parseInput(body);
+    if (!deps.throttle.take(deps.context.store.scope.accountId, name)) throw throttlingError();
     const fault = deps.faults.take(name);
     if (fault !== undefined && fault.latencyMs > 0) await sleep(fault.latencyMs);
     if (fault?.error !== undefined) {

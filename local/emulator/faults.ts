@@ -6,6 +6,7 @@
  *  - `serverError`: HTTP 500 `InternalFailure` (the AWS SDK retries it).
  */
 import { AwsError } from "./aws-error";
+import { throttlingError } from "./throttle";
 
 /** The kinds of error a fault can answer with. */
 export const FAULT_ERRORS = ["throttling", "accessDenied", "serverError"] as const;
@@ -99,7 +100,7 @@ export interface DeniedCall {
 export function faultError(kind: FaultError, call: DeniedCall): AwsError {
   switch (kind) {
     case "throttling":
-      return new AwsError("ThrottlingException", "Rate exceeded");
+      return throttlingError();
     case "serverError":
       return new AwsError("InternalFailure", "The request processing has failed because of an unknown error, exception or failure.", 500);
     case "accessDenied": {
