@@ -1,9 +1,12 @@
 // Command-line flags of `npm run bench`: parsing, validation (one-line errors) and the help text.
+import { availableParallelism } from "node:os";
 
 /** What one bench run does, from its flags. */
 export interface BenchOptions {
-  /** Seconds of measured load per scenario (`--duration`); default 30, so the default run ends within 3 minutes (about 2). */
+  /** Seconds of measured load per scenario (`--duration`); default 20, so the default run takes about 4-5 minutes. */
   durationSeconds: number;
+  /** Largest worker count of the worker scenarios (`--max-workers`); default: the CPUs available. */
+  maxWorkers: number;
   /** Concurrent load connections per scenario (`--connections`); default 50. */
   connections: number;
   /** Latency the emulator adds to every control-plane call, in ms (`--latency-ms`); default 15. */
@@ -27,23 +30,25 @@ export class UsageError extends Error {}
 /** The text `--help` prints. */
 export const USAGE = `Usage: npm run bench -- [options]
 
-Measures the inference container against a bare node:http server (ceiling) and against itself with the
-tag cache off (per-request lookup), plus cold start and footprint; writes bench/results.json and the
-README table.
+Measures with wrk: a bare node:http server running the sample handler, the container with tags off and
+on, the per-request lookup (seed), the container and Flask + gunicorn (peer) at 1..N workers, the seed
+beside the container under control-plane throttling, /ping beside a saturating load, plus cold start
+and footprint; writes bench/results.json, bench/chart.svg and the tables in docs/bench.md.
 
 Options:
-  --duration S       seconds of measured load per scenario (default 30)
+  --duration S       seconds of measured load per scenario (default 20)
+  --max-workers N    worker counts 1..N for the worker scenarios (default: the CPUs available)
   --connections N    concurrent connections per scenario (default 50)
   --latency-ms N     latency the emulator adds to each control-plane call (default 15)
   --soak-minutes N   also run an endurance soak at steady load for N minutes (default: off)
-  --no-readme        do not rewrite the README table
+  --no-readme        do not rewrite the tables in docs/bench.md
   --cpu-prof DIR     instead of measuring, profile ours (node --cpu-prof, unminified bundle) under the
                      ours scenario's load, write the .cpuprofile to DIR and print the top self-time
                      functions; writes no results
   --help             print this text`;
 
 interface IntegerFlag {
-  key: "durationSeconds" | "connections" | "latencyMs" | "soakMinutes";
+  key: "durationSeconds" | "connections" | "latencyMs" | "soakMinutes" | "maxWorkers";
   min: number;
   max: number;
 }
@@ -53,12 +58,14 @@ const INTEGER_FLAGS: Record<string, IntegerFlag> = {
   "--connections": { key: "connections", min: 1, max: 1000 },
   "--latency-ms": { key: "latencyMs", min: 0, max: 10000 },
   "--soak-minutes": { key: "soakMinutes", min: 1, max: 1440 },
+  "--max-workers": { key: "maxWorkers", min: 1, max: 64 },
 };
 
 /** Parses the bench's argv (without `node` and the script); throws UsageError on anything it does not accept. */
 export function parseArgs(argv: readonly string[]): BenchOptions {
   const options: BenchOptions = {
-    durationSeconds: 30,
+    durationSeconds: 20,
+    maxWorkers: availableParallelism(),
     connections: 50,
     latencyMs: 15,
     soakMinutes: undefined,
