@@ -155,6 +155,9 @@ describe("container: workers (node:cluster) behind one port", function () {
     const url = await allListening(proc, 2);
     const [victim] = workerPids(proc);
     process.kill(victim, "SIGKILL");
+    // Once the primary has seen the exit (a connection handed to the worker in the instant it died is
+    // lost: docs/container.md, Workers), the survivor serves everything while the replacement starts.
+    await waitFor(async () => proc.lines.some((line) => line.msg === "worker exited; starting a replacement"), 10_000, 10);
     const during = await Promise.all(Array.from({ length: 10 }, () => invokeOnNewConnection(url)));
     assert.deepEqual(during.map((reply) => reply.status), Array(10).fill(200));
     await waitFor(async () => workerPids(proc).length >= 3, 15_000);
