@@ -20,6 +20,11 @@ export interface BenchOptions {
    * undefined = a measuring run. A profiling run measures nothing else and writes no results.
    */
   cpuProfileDir: string | undefined;
+  /**
+   * Run only this scenario and print its figures (`--only burst` or `--only drain`); default undefined =
+   * the whole run, which includes both. Writes no results.
+   */
+  only: "burst" | "drain" | undefined;
   /** Print the help text and do nothing else (`--help`); default false. */
   help: boolean;
 }
@@ -45,6 +50,8 @@ Options:
   --cpu-prof DIR     instead of measuring, profile ours (node --cpu-prof, unminified bundle) under the
                      ours scenario's load, write the .cpuprofile to DIR and print the top self-time
                      functions; writes no results
+  --only SCENARIO    run only "burst" (40 concurrent 6 MiB invocations, /ping probed) or "drain"
+                     (SIGTERM under 50 keep-alive clients), print the figures, write no results
   --help             print this text`;
 
 interface IntegerFlag {
@@ -71,6 +78,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     soakMinutes: undefined,
     updateReadme: true,
     cpuProfileDir: undefined,
+    only: undefined,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -83,6 +91,10 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       const dir = inlineValue ?? argv[++i];
       if (dir === undefined || dir === "" || dir.startsWith("--")) throw new UsageError("--cpu-prof needs a directory");
       options.cpuProfileDir = dir;
+    } else if (name === "--only") {
+      const scenario = inlineValue ?? argv[++i];
+      if (scenario !== "burst" && scenario !== "drain") throw new UsageError(`--only needs "burst" or "drain", got ${JSON.stringify(scenario ?? "")}`);
+      options.only = scenario;
     } else if (name in INTEGER_FLAGS) {
       const flag = INTEGER_FLAGS[name];
       const raw = inlineValue ?? argv[++i];

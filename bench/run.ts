@@ -1,9 +1,9 @@
 // `npm run bench`: builds the container bundle, starts the SageMaker emulator in this process, then
 // measures with wrk: bare, ours with tags off and on, the seed, ours and the peer at 1..N workers, the
-// seed beside ours under throttling, /ping beside a saturating load; cold starts, footprint and an
-// optional soak. Writes bench/results.json, bench/chart.svg and the tables in docs/bench.md. With
-// --cpu-prof it profiles ours under load instead. Everything it starts is stopped at the end, on
-// failure and on Ctrl-C.
+// seed beside ours under throttling, /ping beside a saturating load; cold starts, the burst and drain
+// scenarios, footprint and an optional soak. Writes bench/results.json, bench/chart.svg and the tables
+// in docs/bench.md. With --cpu-prof it profiles ours under load instead; with --only burst|drain it runs
+// that scenario alone. Everything it starts is stopped at the end, on failure and on Ctrl-C.
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
@@ -11,12 +11,14 @@ import { join, resolve } from "node:path";
 import { BenchOptions, parseArgs, USAGE, UsageError } from "./args";
 import { buildContainerBundle, bundleForNode } from "./build";
 import { captureFreshResponse } from "./capture";
+import { BurstResult, DEFAULT_BURST, runBurst } from "./burst";
 import { renderResultsChart } from "./chart";
 import { Cleanup } from "./cleanup";
 import { measureColdStarts } from "./cold-start";
 import { ControlPlane, startControlPlane } from "./control-plane";
 import { readNewestProfile, topSelfTime } from "./cpu-profile";
 import { containerEnvironment, DEFAULT_TTL_SECONDS, USER_TAGS } from "./deployment";
+import { DEFAULT_DRAIN, DrainResult, runDrain } from "./drain";
 import { measureFootprint } from "./footprint";
 import { machineInfo } from "./machine";
 import { elapsedSeconds, progress } from "./progress";
@@ -194,6 +196,8 @@ async function measure(options: BenchOptions, cleanup: Cleanup, signal: AbortSig
     options.soakMinutes === undefined
       ? null
       : await runSoak(ours, { ...SOAK, minutes: options.soakMinutes, scriptPath: load.scriptPath }, cleanup, signal);
+  const burst = await runBurst(ours, DEFAULT_BURST, cleanup);
+  const drain = await runDrain(ours, DEFAULT_DRAIN, sampleRequest(), cleanup);
   const footprint = await measureFootprint(BUNDLE, MODEL_DIR);
 
   const scenarios: Scenarios = { ...single, oursWorkers, peerWorkers, throttled: { seed: throttledSeed, ours: throttledOurs } };
@@ -230,7 +234,7 @@ async function measure(options: BenchOptions, cleanup: Cleanup, signal: AbortSig
     soak,
     ratios: computeRatios(scenarios, coldStart),
   };
-  const file: ResultsFile = { ...results, targets: evaluateTargets(results) };
+  const file: ResultsFile & BurstAndDrain = { ...results, targets: evaluateTargets(results), burst, drain };
   await writeResults(RESULTS_FILE, file);
   await writeFile(CHART_FILE, renderResultsChart(file));
   progress(`wrote ${RESULTS_FILE} and ${CHART_FILE}`);
@@ -241,6 +245,22 @@ async function measure(options: BenchOptions, cleanup: Cleanup, signal: AbortSig
   for (const t of file.targets) {
     progress(`${t.met === null ? "printed" : t.met ? "met   " : "MISSED"}  ${t.name}: ${t.measured} (target ${t.target})`);
   }
+}
+
+/** The burst and drain figures a default run adds to bench/results.json. */
+interface BurstAndDrain {
+  /** The burst scenario (see bench/burst.ts). */
+  burst: BurstResult;
+  /** The drain scenario (see bench/drain.ts). */
+  drain: DrainResult;
+}
+
+/** `--only burst|drain`: that scenario alone against ours, figures printed, no results written. */
+async function only(scenario: "burst" | "drain", options: BenchOptions, cleanup: Cleanup): Promise<void> {
+  const { container } = await prepare(options, cleanup);
+  const ours = container("ours", DEFAULT_TTL_SECONDS);
+  const result = scenario === "burst" ? await runBurst(ours, DEFAULT_BURST, cleanup) : await runDrain(ours, DEFAULT_DRAIN, sampleRequest(), cleanup);
+  console.log(JSON.stringify(result, null, 2));
 }
 
 async function profile(dir: string, options: BenchOptions, cleanup: Cleanup, signal: AbortSignal): Promise<void> {
@@ -282,7 +302,8 @@ async function main(argv: readonly string[]): Promise<number> {
   process.once("SIGINT", () => interrupt("SIGINT"));
   process.once("SIGTERM", () => interrupt("SIGTERM"));
   try {
-    if (options.cpuProfileDir === undefined) await measure(options, cleanup, abort.signal);
+    if (options.only !== undefined) await only(options.only, options, cleanup);
+    else if (options.cpuProfileDir === undefined) await measure(options, cleanup, abort.signal);
     else await profile(options.cpuProfileDir, options, cleanup, abort.signal);
     progress(`done in ${elapsedSeconds().toFixed(0)} s`);
     return 0;

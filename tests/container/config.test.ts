@@ -1,5 +1,6 @@
 /** Container settings from the environment: defaults, every variable, and one-line errors naming the variable. */
 import { strict as assert } from "node:assert";
+import { containerEnvironment, encodeTagKeys } from "../../components/container-environment";
 import { loadSettings, type Environment } from "../../container/src/config";
 import { parseCustomAttributes } from "../../container/src/custom-attributes";
 
@@ -85,7 +86,22 @@ describe("container: settings from the environment", () => {
     ["a worker count above 256", { SAGEMAKER_MODEL_SERVER_WORKERS: "1000" }, 'got "1000"'],
     ["a worker count that is not a number", { SAGEMAKER_MODEL_SERVER_WORKERS: "auto" }, 'got "auto"'],
     ["an unknown log level", { LOG_LEVEL: "verbose" }, 'LOG_LEVEL must be one of debug, info, warn, error, got "verbose"'],
+    ["EXPOSED_TAG_KEYS that starts like JSON but is not an array of strings", { EXPOSED_TAG_KEYS: "[1, 2]" }, 'EXPOSED_TAG_KEYS starts with "[" but is not a JSON array of strings: [1, 2]'],
+    ["EXPOSED_TAG_KEYS with broken JSON", { EXPOSED_TAG_KEYS: '["Team"' }, "EXPOSED_TAG_KEYS starts with"],
   ];
+  it("takes EXPOSED_TAG_KEYS as a JSON array exactly: keys keep their leading and trailing spaces", () => {
+    assert.deepEqual(loadSettings({ EXPOSED_TAG_KEYS: '[" Team ", "Team", "", " Team "]' }).exposedTagKeys, [" Team ", "Team"]);
+  });
+
+  it("round-trips the program's encoding of the exposed keys, spaces included (components/container-environment.ts)", () => {
+    for (const keys of [["ModelVersion", "DeploymentStage"], [" Team", "Cost Center ", "a=b:c/d@e"], []]) {
+      const environment = containerEnvironment({ endpointName: "e", tagCacheTtlSeconds: 60, exposedTagKeys: keys, tagsRequired: false }, "us-east-1");
+      assert.deepEqual(loadSettings(environment).exposedTagKeys, keys, environment.EXPOSED_TAG_KEYS);
+    }
+    assert.equal(encodeTagKeys(["ModelVersion", "DeploymentStage"]), "ModelVersion,DeploymentStage", "the comma form is kept when it is exact");
+    assert.equal(encodeTagKeys([" Team"]), '[" Team"]');
+  });
+
   for (const [name, env, message] of errors) {
     it(`rejects ${name} with one line naming the variable`, () => {
       assert.throws(

@@ -3,13 +3,11 @@
  * configuration errors, serving against the emulator, and a graceful SIGTERM with requests in flight.
  */
 import { strict as assert } from "node:assert";
-import { execFile } from "node:child_process";
 import { connect } from "node:net";
-import { promisify } from "node:util";
-import { SageMakerEmulator } from "../../local/emulator";
-import { deployEndpoint, REGION } from "./helpers/emulator";
-import { invoke, request, waitFor } from "./helpers/http";
-import { listeningUrl, spawnServe, type ServeProcess } from "./helpers/process";
+import type { SageMakerEmulator } from "../../local/emulator";
+import { useBundleSuite } from "./helpers/bundle-suite";
+import { invoke, request, sleep, waitFor } from "./helpers/http";
+import { listeningUrl } from "./helpers/process";
 
 const ROW = { instances: [[120, 3, 15, 4]] };
 const ENDPOINT = "bundle-endpoint";
@@ -27,34 +25,10 @@ function tryConnect(port: number): Promise<string> {
 
 describe("container: the bundled entrypoint (node container/dist/serve.js)", function () {
   this.timeout(20_000);
+  const suite = useBundleSuite(ENDPOINT);
+  const serve = suite.serve;
   let emu: SageMakerEmulator;
-  const running: ServeProcess[] = [];
-
-  before(async () => {
-    await promisify(execFile)("npm", ["run", "build", "--silent"], { cwd: `${__dirname}/../..` });
-    emu = await SageMakerEmulator.start({ region: REGION });
-    await deployEndpoint(emu, ENDPOINT, { endpoint: { DeploymentStage: "dev" }, model: { ModelVersion: "1.4.0" } });
-  });
-  afterEach(async () => {
-    emu.clearFaults();
-    for (const serve of running.splice(0)) {
-      if (serve.child.exitCode === null && serve.child.signalCode === null) serve.child.kill("SIGKILL");
-      await serve.exited;
-    }
-  });
-  after(() => emu.close());
-
-  const serve = (args: string[], env: Record<string, string> = {}): ServeProcess => {
-    const started = spawnServe(args, {
-      SAGEMAKER_ENDPOINT_NAME: ENDPOINT,
-      AWS_REGION: REGION,
-      AWS_ENDPOINT_URL_SAGEMAKER: emu.url,
-      EXPOSED_TAG_KEYS: "ModelVersion,DeploymentStage",
-      ...env,
-    });
-    running.push(started);
-    return started;
-  };
+  beforeEach(() => (emu = suite.emu()));
 
   it("exits 2 with a usage line without the serve argument", async () => {
     const proc = serve([]);
@@ -95,7 +69,10 @@ describe("container: the bundled entrypoint (node container/dist/serve.js)", fun
     emu.resetCalls();
     emu.setFaults({ latencyMs: 250 });
     const inFlight = Array.from({ length: 5 }, () => invoke(url, ROW));
-    await waitFor(async () => emu.callCount("DescribeEndpoint") >= 5, 5_000, 10);
+    // The first invocation has started its ~1 s read; 300 ms later every request has arrived (queued
+    // or running, in one process or spread over the workers) and none can have finished.
+    await waitFor(async () => emu.callCount("DescribeEndpoint") >= 1, 5_000, 10);
+    await sleep(300);
     proc.child.kill("SIGTERM");
     await waitFor(async () => (await tryConnect(port)) === "ECONNREFUSED", 2_000, 20);
     const replies = await Promise.all(inFlight);

@@ -5,14 +5,13 @@
  * keeps serving, and SIGTERM draining every worker.
  */
 import { strict as assert } from "node:assert";
-import { execFile } from "node:child_process";
 import { request as httpRequest } from "node:http";
-import { promisify } from "node:util";
-import { SageMakerEmulator } from "../../local/emulator";
-import { addTags, deployEndpoint, endpointArn, REGION } from "./helpers/emulator";
+import type { SageMakerEmulator } from "../../local/emulator";
+import { useBundleSuite } from "./helpers/bundle-suite";
+import { addTags, endpointArn } from "./helpers/emulator";
 import { invoke, request, sleep, waitFor } from "./helpers/http";
 import { CRASH_WINDOW_MS, RestartBackoff, restartDelayMs } from "../../container/src/cluster/restart-backoff";
-import { listeningUrl, spawnServe, type ServeProcess } from "./helpers/process";
+import { listeningUrl, type ServeProcess } from "./helpers/process";
 
 const ROW = { instances: [[120, 3, 15, 4]] };
 const ENDPOINT = "workers-endpoint";
@@ -38,42 +37,12 @@ function workerPids(proc: ServeProcess): number[] {
 
 describe("container: workers (node:cluster) behind one port", function () {
   this.timeout(45_000);
+  const suite = useBundleSuite(ENDPOINT);
   let emu: SageMakerEmulator;
-  const running: ServeProcess[] = [];
+  beforeEach(() => (emu = suite.emu()));
 
-  before(async () => {
-    await promisify(execFile)("npm", ["run", "build", "--silent"], { cwd: `${__dirname}/../..` });
-    emu = await SageMakerEmulator.start({ region: REGION });
-    await deployEndpoint(emu, ENDPOINT, { endpoint: { DeploymentStage: "dev" }, model: { ModelVersion: "1.4.0" } });
-  });
-  afterEach(async () => {
-    emu.clearFaults();
-    for (const serve of running.splice(0)) {
-      if (serve.child.exitCode === null && serve.child.signalCode === null) serve.child.kill("SIGKILL");
-      await serve.exited;
-      for (const pid of workerPids(serve)) {
-        try {
-          process.kill(pid, "SIGKILL");
-        } catch {
-          // already gone
-        }
-      }
-    }
-  });
-  after(() => emu.close());
-
-  const serve = (workers: number, env: Record<string, string> = {}): ServeProcess => {
-    const started = spawnServe(["serve"], {
-      SAGEMAKER_ENDPOINT_NAME: ENDPOINT,
-      AWS_REGION: REGION,
-      AWS_ENDPOINT_URL_SAGEMAKER: emu.url,
-      EXPOSED_TAG_KEYS: "ModelVersion,DeploymentStage",
-      SAGEMAKER_MODEL_SERVER_WORKERS: String(workers),
-      ...env,
-    });
-    running.push(started);
-    return started;
-  };
+  const serve = (workers: number, env: Record<string, string> = {}): ServeProcess =>
+    suite.serve(["serve"], { SAGEMAKER_MODEL_SERVER_WORKERS: String(workers), ...env });
 
   /** Waits until `count` workers logged "listening"; returns the base URL. */
   const allListening = async (proc: ServeProcess, count: number): Promise<string> => {

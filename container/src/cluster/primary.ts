@@ -3,18 +3,18 @@
  * workers that all serve one port (the primary accepts connections and hands them out round-robin),
  * owns the only tag cache, replaces a worker that dies (logged; at once, then with a growing delay if
  * crashes repeat), and on SIGTERM or SIGINT drains every worker and exits 0 once all of them have
- * exited cleanly (1 if one did not, or if they outlive the shutdown deadline). If no worker ever
+ * exited cleanly (1 if one did not, or if one is still running 28 s after the signal, below SageMaker's 30). If no worker ever
  * starts (a model that cannot load), it stops and exits 1, as a single process would.
  */
 import cluster, { type Worker } from "node:cluster";
 import type { Settings } from "../config";
 import { errorMessage, type Logger } from "../log";
-import { SHUTDOWN_DEADLINE_MS } from "../shutdown";
+import { SHUTDOWN_BACKSTOP_MS, SHUTDOWN_DEADLINE_MS } from "../shutdown";
 import { RestartBackoff } from "./restart-backoff";
 import { createTagOwner } from "./tag-owner";
 
-/** How much longer than a worker's own shutdown deadline the primary waits before killing it. */
-export const PRIMARY_GRACE_MS = 2_000;
+/** How much longer than a worker's own last resort (deadline + backstop) the primary waits before killing it. */
+export const PRIMARY_GRACE_MS = 1_000;
 
 /** Starts the workers and supervises them until a signal stops them; then exits the process. */
 export function runPrimary(settings: Settings, log: Logger): void {
@@ -60,7 +60,7 @@ export function runPrimary(settings: Settings, log: Logger): void {
       log.error("workers did not exit before the shutdown deadline; killing them", { workers: [...alive].map((w) => w.process.pid) });
       for (const worker of alive) worker.process.kill("SIGKILL");
       process.exit(1);
-    }, SHUTDOWN_DEADLINE_MS + PRIMARY_GRACE_MS).unref();
+    }, SHUTDOWN_DEADLINE_MS + SHUTDOWN_BACKSTOP_MS + PRIMARY_GRACE_MS).unref();
     finish();
   };
 
