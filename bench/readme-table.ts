@@ -39,7 +39,7 @@ export function renderResultsTable(r: ResultsFile): string {
     scenarioRow(`seed: per-request lookup (TTL 0, ${s.controlPlaneLatencyMs} ms control plane)`, sc.seed),
     ...workers.map((n) => scenarioRow(`ours x${n} worker${n === "1" ? "" : "s"} (TTL ${s.workerTtlSeconds} s)`, sc.oursWorkers[n])),
     ...workers.filter((n) => sc.peerWorkers[n]).map((n) => scenarioRow(`peer: Flask + gunicorn x${n} sync worker${n === "1" ? "" : "s"}`, sc.peerWorkers[n])),
-    scenarioRow(`seed under throttling (${t.throttle.ratePerSecond}/s, burst ${t.throttle.burst}), beside ours`, sc.throttled.seed),
+    scenarioRow(`seed x${sc.throttled.seed.workers} under throttling (${t.throttle.ratePerSecond}/s, burst ${t.throttle.burst}), beside ours`, sc.throttled.seed),
     scenarioRow("ours under throttling (TTL 2 s), beside the seed", sc.throttled.ours),
     "",
     "| Cold start, spawn to first /ping 200 | median ms | p90 ms | spawns |",

@@ -5,6 +5,7 @@ import { DurationSummary } from "./durations";
 import { Footprint } from "./footprint";
 import { MachineInfo } from "./machine";
 import { RssSample } from "./rss";
+import type { TagPathCost } from "./tag-path";
 import type { WrkResult } from "./wrk";
 
 /** Figures of one server under one wrk load. */
@@ -165,6 +166,8 @@ export interface BenchResults {
   seedUnderThrottling: ThrottlingOutcome;
   /** /ping p99 (ms) beside the saturating load on ours with the most workers. */
   pingP99MsUnderLoad: number;
+  /** CPU of the tag path alone (cache read, view, response, JSON) per invocation, tags on and off. */
+  tagPath: TagPathCost;
   /** Cold starts of ours (bundle) and the bare server. */
   coldStart: ColdStarts;
   /** What the image ships for the server, and the server's idle RSS. */

@@ -30,6 +30,7 @@ import { sampleRequest } from "./sample-request";
 import { LoadSettings, runScenario, runScenarioGroup, ScenarioServer } from "./scenario";
 import { ServerSpec, startServer } from "./server-process";
 import { runSoak } from "./soak";
+import { measureTagPath } from "./tag-path";
 import { evaluateTargets } from "./targets";
 import { writeWrkScript } from "./wrk";
 
@@ -53,6 +54,11 @@ const SOAK = { connections: 10, warmupSeconds: 20 };
 const PROFILE_TOP = 25;
 /** Tag cache TTL of the worker scenarios: short, so several refreshes fall inside each measured load. */
 const WORKER_TTL_SECONDS = 5;
+/**
+ * Workers of the seed under throttling: an 8-vCPU instance's worth, so its lookups run 8 at a time (one
+ * invocation at a time per worker), as one busy instance of an endpoint would send them.
+ */
+const THROTTLED_SEED_WORKERS = 8;
 /** Tag cache TTL of ours beside the seed under throttling: its refreshes compete with the seed's calls. */
 const THROTTLED_TTL_SECONDS = 2;
 
@@ -181,7 +187,7 @@ async function measure(options: BenchOptions, cleanup: Cleanup, signal: AbortSig
   const required = { TAGS_REQUIRED: "true" };
   const [throttledSeed, throttledOurs] = await runScenarioGroup(
     [
-      { spec: container("seed under throttling", 0, { env: required }), workers: 1 },
+      { spec: container("seed under throttling", 0, { workers: THROTTLED_SEED_WORKERS, env: required }), workers: THROTTLED_SEED_WORKERS },
       { spec: container("ours under throttling", THROTTLED_TTL_SECONDS, { env: required }), workers: 1 },
     ],
     load,
@@ -199,6 +205,8 @@ async function measure(options: BenchOptions, cleanup: Cleanup, signal: AbortSig
   const burst = await runBurst(ours, DEFAULT_BURST, cleanup);
   const drain = await runDrain(ours, DEFAULT_DRAIN, sampleRequest(), cleanup);
   const footprint = await measureFootprint(BUNDLE, MODEL_DIR);
+  progress("the tag path alone, in this process");
+  const tagPath = await measureTagPath();
 
   const scenarios: Scenarios = { ...single, oursWorkers, peerWorkers, throttled: { seed: throttledSeed, ours: throttledOurs } };
   const failed = (r: ScenarioResult): number => r.errors + r.non2xx;
@@ -229,6 +237,7 @@ async function measure(options: BenchOptions, cleanup: Cleanup, signal: AbortSig
       throttledCalls,
     },
     pingP99MsUnderLoad: oursWorkers[String(counts.at(-1))]?.ping?.latencyMs.p99 ?? NaN,
+    tagPath,
     coldStart,
     footprint: { ...footprint, idleRssBytes: idle.rssBytes },
     soak,

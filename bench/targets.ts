@@ -56,6 +56,12 @@ export function evaluateTargets(r: BenchResults): TargetCheck[] {
       met: x.tagTaxP99Ms <= THRESHOLDS.tagTaxP99Ms,
     },
     {
+      name: "Tag path alone, CPU per invocation (in-process: cache read, view, response JSON)",
+      target: "printed",
+      measured: `${formatFixed(r.tagPath.tagsOnMicros, 2)} us with tags, ${formatFixed(r.tagPath.tagsOffMicros, 2)} us without`,
+      met: null,
+    },
+    {
       name: "Throughput, ours / bare (same handler, one process each)",
       target: `>= ${THRESHOLDS.oursOverBare}`,
       measured: `${formatFixed(x.oursOverBare, 2)} (${formatInteger(ours.requestsPerSecond)} / ${formatInteger(bare.requestsPerSecond)} req/s)`,
