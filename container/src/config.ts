@@ -3,7 +3,11 @@
  * deployer) turned into typed, validated values. Every problem is a one-line `ConfigError` that names
  * the variable and the rule it breaks.
  */
+import { availableParallelism } from "node:os";
 import { LOG_LEVELS, type LogLevel } from "./log";
+
+/** The most server processes `SAGEMAKER_MODEL_SERVER_WORKERS` may ask for (above the 192 vCPUs of SageMaker's largest instances). */
+export const MAX_WORKERS = 256;
 
 /** A bad environment variable; the message is one line naming the variable. */
 export class ConfigError extends Error {
@@ -58,6 +62,11 @@ export interface Settings {
   readonly variantName: string | null;
   /** Per-deployment CloudWatch metrics; null (off) unless `METRICS_NAMESPACE` and `AWS_REGION` are set. */
   readonly metrics: MetricsSettings | null;
+  /**
+   * Server processes (`SAGEMAKER_MODEL_SERVER_WORKERS`, 1..256; default: the CPUs this process may use,
+   * `os.availableParallelism()`). 1 serves in this process; more start that many workers on one port.
+   */
+  readonly workers: number;
 }
 
 /** Dimension names with a built-in value; any other dimension name is an exposed tag key. */
@@ -94,8 +103,11 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 
 const ENDPOINT_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 
-/** Reads and validates the settings; throws `ConfigError` on the first bad variable. */
-export function loadSettings(env: Environment): Settings {
+/**
+ * Reads and validates the settings; throws `ConfigError` on the first bad variable. `availableCpus`
+ * (default `os.availableParallelism()`) is the default worker count.
+ */
+export function loadSettings(env: Environment, availableCpus = availableParallelism()): Settings {
   const endpointName = optional(env, "SAGEMAKER_ENDPOINT_NAME");
   if (endpointName !== null && !ENDPOINT_NAME.test(endpointName)) {
     throw new ConfigError(
@@ -122,6 +134,7 @@ export function loadSettings(env: Environment): Settings {
     logSampleRate: readFraction(env, "LOG_SAMPLE_RATE", 0),
     variantName: optional(env, "SAGEMAKER_VARIANT_NAME"),
     metrics: readMetrics(env, exposedTagKeys),
+    workers: readWorkers(env, availableCpus),
   };
 }
 
@@ -146,6 +159,16 @@ function readPort(env: Environment): number {
     throw new ConfigError(`SAGEMAKER_BIND_TO_PORT must be an integer from 0 to 65535, got "${raw}"`);
   }
   return port;
+}
+
+function readWorkers(env: Environment, availableCpus: number): number {
+  const raw = optional(env, "SAGEMAKER_MODEL_SERVER_WORKERS");
+  if (raw === null) return Math.min(Math.max(1, availableCpus), MAX_WORKERS);
+  const workers = Number(raw);
+  if (!/^\d+$/.test(raw) || workers < 1 || workers > MAX_WORKERS) {
+    throw new ConfigError(`SAGEMAKER_MODEL_SERVER_WORKERS must be an integer from 1 to ${MAX_WORKERS}, got "${raw}"`);
+  }
+  return workers;
 }
 
 function readTtl(env: Environment): number {

@@ -27,6 +27,8 @@ export interface StartOptions {
   readonly metricSink?: MetricSink;
   /** Deadline for one invocation in milliseconds (default 60 000, SageMaker's). */
   readonly invocationTimeoutMs?: number;
+  /** Where the tags come from (default: a cache over the control plane per `settings`, or off). */
+  readonly tags?: TagProvider;
   /** Invocations run at once (default 1); more wait in a queue. */
   readonly maxConcurrentInvocations?: number;
   /** Invocations that may wait for a slot (default 256); more are refused with 503 and `Retry-After`. */
@@ -60,7 +62,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
   const { log } = telemetry;
   const handler = options.handler ?? linearModelHandler;
   const model = await handler.modelFn(settings.modelDir);
-  const tags = createTagSource(settings, log, telemetry.controlPlaneCall);
+  const tags = options.tags ?? createTagSource(settings, log, telemetry.observe, telemetry.controlPlaneCall);
   const http = createInferenceServer(
     {
       "/ping": { GET: pingRoute(tags, settings.tagsRequired) },

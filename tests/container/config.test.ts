@@ -6,7 +6,7 @@ import { parseCustomAttributes } from "../../container/src/custom-attributes";
 
 describe("container: settings from the environment", () => {
   it("applies the documented defaults; tag reading is off without endpoint name and region", () => {
-    assert.deepEqual(loadSettings({}), {
+    assert.deepEqual(loadSettings({}, 6), {
       port: 8080,
       host: "0.0.0.0",
       modelDir: "/opt/ml/model",
@@ -23,7 +23,14 @@ describe("container: settings from the environment", () => {
       logSampleRate: 0,
       variantName: null,
       metrics: null,
+      workers: 6,
     });
+  });
+
+  it("defaults the worker count to the available CPUs, at least 1 and at most 256", () => {
+    assert.equal(loadSettings({}, 1).workers, 1);
+    assert.equal(loadSettings({}, 0).workers, 1);
+    assert.equal(loadSettings({}, 400).workers, 256);
   });
 
   it("reads every variable", () => {
@@ -44,6 +51,7 @@ describe("container: settings from the environment", () => {
       METRIC_DIMENSIONS: "EndpointName, DeploymentStage",
       METRICS_INTERVAL_SECONDS: "0.5",
       AWS_ENDPOINT_URL_CLOUDWATCH: "http://127.0.0.1:4566",
+      SAGEMAKER_MODEL_SERVER_WORKERS: "3",
     });
     assert.deepEqual(settings, {
       port: 9090,
@@ -65,6 +73,7 @@ describe("container: settings from the environment", () => {
         region: "eu-west-1",
         endpointUrl: "http://127.0.0.1:4566",
       },
+      workers: 3,
     });
   });
 
@@ -98,6 +107,10 @@ describe("container: settings from the environment", () => {
     ],
     ["an invalid endpoint name", { SAGEMAKER_ENDPOINT_NAME: "my_endpoint" }, 'SAGEMAKER_ENDPOINT_NAME "my_endpoint" is not a valid endpoint name'],
     ["a control-plane URL that is not http(s)", { AWS_ENDPOINT_URL_SAGEMAKER: "localhost:4566" }, 'AWS_ENDPOINT_URL_SAGEMAKER must be an http(s) URL, got "localhost:4566"'],
+    ["a worker count of 0", { SAGEMAKER_MODEL_SERVER_WORKERS: "0" }, 'SAGEMAKER_MODEL_SERVER_WORKERS must be an integer from 1 to 256, got "0"'],
+    ["a fractional worker count", { SAGEMAKER_MODEL_SERVER_WORKERS: "1.5" }, 'SAGEMAKER_MODEL_SERVER_WORKERS must be an integer from 1 to 256, got "1.5"'],
+    ["a worker count above 256", { SAGEMAKER_MODEL_SERVER_WORKERS: "1000" }, 'got "1000"'],
+    ["a worker count that is not a number", { SAGEMAKER_MODEL_SERVER_WORKERS: "auto" }, 'got "auto"'],
     ["an unknown log level", { LOG_LEVEL: "verbose" }, 'LOG_LEVEL must be one of debug, info, warn, error, got "verbose"'],
     ["EXPOSED_TAG_KEYS that starts like JSON but is not an array of strings", { EXPOSED_TAG_KEYS: "[1, 2]" }, 'EXPOSED_TAG_KEYS starts with "[" but is not a JSON array of strings: [1, 2]'],
     ["a sample rate above 1", { LOG_SAMPLE_RATE: "2" }, 'LOG_SAMPLE_RATE must be a number from 0 to 1, got "2"'],

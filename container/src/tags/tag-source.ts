@@ -3,11 +3,19 @@ import type { Settings } from "../config";
 import type { Logger } from "../log";
 import { createSageMakerClient, type ControlPlaneObserver } from "./sagemaker-client";
 import { TagCache } from "./tag-cache";
-import { unavailableTags, type TagProvider } from "./tag-provider";
+import { unavailableTags, type TagProvider, type TagState } from "./tag-provider";
 import { createTagReader } from "./tag-reader";
 
-/** A tag provider whose `close` also releases its SageMaker client; `observer` hears of each control-plane request. */
-export function createTagSource(settings: Settings, log: Logger, observer?: ControlPlaneObserver): TagProvider {
+/**
+ * A tag provider whose `close` also releases its SageMaker client; `onSettled` (default none) hears the
+ * state after every background load, `observer` (default none) each control-plane request.
+ */
+export function createTagSource(
+  settings: Settings,
+  log: Logger,
+  onSettled?: (state: TagState) => void,
+  observer?: ControlPlaneObserver,
+): TagProvider {
   const { tagReading } = settings;
   if (!tagReading.enabled) {
     log.warn("tag reading disabled; responses report tagsStatus \"unavailable\"", { reason: tagReading.reason });
@@ -23,6 +31,7 @@ export function createTagSource(settings: Settings, log: Logger, observer?: Cont
       log,
     }),
     log,
+    onSettled,
   });
   return {
     start: () => cache.start(),
