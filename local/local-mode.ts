@@ -12,6 +12,8 @@ import { startContainer, type RunningContainer } from "./container-process";
 import { SageMakerEmulator } from "./emulator";
 import { DEFAULT_REGION, LOCAL_ACCOUNT_ID, type LocalIdentity } from "./local-identity";
 import { localMocks } from "./local-mocks";
+import { localModelDirectory } from "./model-directory";
+import { LocalObjects } from "./model-objects";
 import { evaluateProgram } from "./program-runner";
 import { loadStackConfig, StackFileError } from "../base/stack-file";
 import type { SupervisedProcess } from "./supervised-process";
@@ -52,10 +54,10 @@ async function startEmulator(options: LocalOptions, identity: LocalIdentity): Pr
 }
 
 /** Runs the program against the emulator and returns its validated outputs. */
-async function deployProgram(options: LocalOptions, config: Record<string, string>, client: SageMakerClient, identity: LocalIdentity) {
+async function deployProgram(options: LocalOptions, config: Record<string, string>, client: SageMakerClient, identity: LocalIdentity, objects: LocalObjects) {
   let run;
   try {
-    run = await evaluateProgram({ stack: options.stack, config, mocks: localMocks(client, identity) });
+    run = await evaluateProgram({ stack: options.stack, config, mocks: localMocks(client, identity, objects) });
   } catch (error) {
     throw new CliError(`the Pulumi program failed for stack ${options.stack}: ${oneLine(error)}`);
   }
@@ -82,12 +84,12 @@ async function modelEnvironment(client: SageMakerClient, modelName: string): Pro
 }
 
 /** Starts the container; a failed start prints its last log lines, then is a one-line error. */
-async function runContainer(options: LocalOptions, environment: Record<string, string>, emulatorUrl: string, progress: (line: string) => void): Promise<RunningContainer> {
+async function runContainer(options: LocalOptions, modelDir: string, environment: Record<string, string>, emulatorUrl: string, progress: (line: string) => void): Promise<RunningContainer> {
   try {
     return await startContainer({
       modelEnvironment: environment,
       emulatorUrl,
-      modelDir: options.modelDir,
+      modelDir,
       startupTimeoutMs: options.startupTimeoutSeconds * 1000,
       onSpawn: (pid) => progress(`• container process ${pid} started on a free loopback port; waiting for /ping`),
     });
@@ -116,14 +118,16 @@ export async function startLocalMode(options: LocalOptions, progress: (line: str
   const client = sageMakerClient({ region: identity.region, endpointUrl: emulator.url });
   shutdown.add(async () => client.destroy());
   progress("• evaluating index.ts with Pulumi's mock runtime (no AWS calls; SageMaker resources go to the emulator)");
-  const outputs = await deployProgram(options, config, client, identity);
+  const objects = new LocalObjects();
+  const outputs = await deployProgram(options, config, client, identity, objects);
   await waitInService(client, outputs.endpointName);
   progress(`• created model ${outputs.modelName}, endpoint config ${outputs.endpointConfigName}, endpoint ${outputs.endpointName} (InService)`);
 
+  const modelDir = await localModelDirectory({ explicitDir: options.modelDir, client, modelName: outputs.modelName, objects }, shutdown, progress);
   const environment = await modelEnvironment(client, outputs.modelName);
   progress(`• starting the container with the Model's environment (${Object.keys(environment).sort().join(", ")})`);
   const started = Date.now();
-  const container = await runContainer(options, environment, emulator.url, progress);
+  const container = await runContainer(options, modelDir, environment, emulator.url, progress);
   shutdown.add(async () => {
     await container.process.stop();
   });
