@@ -1,4 +1,5 @@
 // Command-line flags of `npm run bench`: parsing, validation (one-line errors) and the help text.
+import { CliError } from "../base/cli-error";
 import { formatUsage, parseFlags, type FlagTable } from "../base/parse-flags";
 
 /** What one bench run does, from its flags. */
@@ -18,6 +19,11 @@ export interface BenchOptions {
    * undefined = a measuring run. A profiling run measures nothing else and writes no results.
    */
   cpuProfileDir: string | undefined;
+  /**
+   * Run only this scenario and print its figures (`--only burst` or `--only drain`); default undefined =
+   * the whole run, which includes both. Writes no results.
+   */
+  only: "burst" | "drain" | undefined;
   /** Print the help text and do nothing else (`--help`); default false. */
   help: boolean;
 }
@@ -35,6 +41,13 @@ export const BENCH_FLAGS = {
     description: "also run an endurance soak at steady load for N minutes",
   },
   "no-readme": { type: "boolean", description: "do not rewrite the README table" },
+  only: {
+    type: "string",
+    value: "SCENARIO",
+    description:
+      'run only "burst" (40 concurrent 6 MiB invocations, /ping probed) or "drain" (SIGTERM under 50 ' +
+      "keep-alive clients), print the figures, write no results",
+  },
   "cpu-prof": {
     type: "string",
     value: "DIR",
@@ -65,6 +78,13 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     soakMinutes: values["soak-minutes"],
     updateReadme: !values["no-readme"],
     cpuProfileDir: values["cpu-prof"],
+    only: onlyScenario(values.only),
     help: values.help,
   };
+}
+
+/** The `--only` value as a scenario name; anything but the two scenarios is a one-line CliError. */
+function onlyScenario(value: string | undefined): BenchOptions["only"] {
+  if (value === undefined || value === "burst" || value === "drain") return value;
+  throw new CliError(`--only needs "burst" or "drain", got ${JSON.stringify(value)}`);
 }

@@ -22,6 +22,8 @@ export interface LocalOptions {
   modelDir: string | undefined;
   /** How long the container may take to answer `/ping` with 200, in seconds. Default 30. */
   startupTimeoutSeconds: number;
+  /** Build the inference image (buildah) and run it with podman instead of the Node process. Default false. */
+  image: boolean;
 }
 
 /** Root of the project (the directory holding `Pulumi.yaml` and `index.ts`). */
@@ -39,6 +41,7 @@ export const LOCAL_FLAGS = {
   "config-dir": { type: "string", value: "DIR", defaultText: "the project root", description: "directory with Pulumi.yaml and Pulumi.<stack>.yaml" },
   "model-dir": { type: "string", value: "DIR", defaultText: "the stack's model archive, unpacked", description: "the container's model directory, its SM_MODEL_DIR" },
   "startup-timeout": { type: "integer", value: "SECS", min: 1, max: 600, default: 30, description: "how long the container may take to become healthy" },
+  image: { type: "boolean", description: "build the inference image (buildah) and run it with podman instead of a Node process" },
 } as const satisfies FlagTable;
 
 /** Usage text printed by `--help`. */
@@ -71,5 +74,6 @@ export function parseLocalArgs(argv: string[], cwd = process.cwd()): LocalOption
     configDir: path.resolve(cwd, values["config-dir"] ?? PROJECT_ROOT),
     modelDir: values["model-dir"] === undefined ? undefined : path.resolve(cwd, values["model-dir"]),
     startupTimeoutSeconds: values["startup-timeout"],
+    image: values.image,
   };
 }

@@ -8,7 +8,9 @@ import { CliError, oneLine } from "../base/cli-error";
 import { sageMakerClient } from "../base/sagemaker-client";
 import { parseStackOutputs, type StackOutputs } from "../base/stack-outputs";
 import type { LocalOptions } from "./cli-args";
-import { startContainer, type RunningContainer } from "./container-process";
+import { startContainer, type ContainerOptions, type RunningContainer } from "./container-process";
+import { buildImage } from "./image-build";
+import { startImageContainer } from "./image-container";
 import { SageMakerEmulator } from "./emulator";
 import { DEFAULT_REGION, LOCAL_ACCOUNT_ID, type LocalIdentity } from "./local-identity";
 import { localMocks } from "./local-mocks";
@@ -83,16 +85,29 @@ async function modelEnvironment(client: SageMakerClient, modelName: string): Pro
   return model.PrimaryContainer?.Environment ?? {};
 }
 
-/** Starts the container; a failed start prints its last log lines, then is a one-line error. */
-async function runContainer(options: LocalOptions, modelDir: string, environment: Record<string, string>, emulatorUrl: string, progress: (line: string) => void): Promise<RunningContainer> {
+/** Builds the image (base stand-in if not cached, then buildah); a failed build is a one-line error after its output. */
+async function buildLocalImage(progress: (line: string) => void): Promise<string> {
+  progress("• building the inference image with buildah (docs/image.md); the first build takes minutes");
   try {
-    return await startContainer({
-      modelEnvironment: environment,
-      emulatorUrl,
-      modelDir,
-      startupTimeoutMs: options.startupTimeoutSeconds * 1000,
-      onSpawn: (pid) => progress(`• container process ${pid} started on a free loopback port; waiting for /ping`),
-    });
+    const build = await buildImage((line) => progress(`  | ${line}`));
+    progress(`• built ${build.image} (base ${build.baseSeconds} s, buildah ${build.buildSeconds} s)`);
+    return build.image;
+  } catch (error) {
+    throw new CliError(`the image build failed: ${oneLine(error)}`);
+  }
+}
+
+/** Starts the container (`image` with podman, or the Node process); a failed start prints its last log lines, then is a one-line error. */
+async function runContainer(options: LocalOptions, image: string | undefined, modelDir: string, environment: Record<string, string>, emulatorUrl: string, progress: (line: string) => void): Promise<RunningContainer> {
+  const containerOptions: ContainerOptions = {
+    modelEnvironment: environment,
+    emulatorUrl,
+    modelDir,
+    startupTimeoutMs: options.startupTimeoutSeconds * 1000,
+    onSpawn: (pid) => progress(`• container process ${pid} started on a free loopback port; waiting for /ping`),
+  };
+  try {
+    return image ? await startImageContainer({ ...containerOptions, image }) : await startContainer(containerOptions);
   } catch (error) {
     if (!(error instanceof ContainerStartError)) throw error;
     progress("  the container's last log lines:");
@@ -102,7 +117,7 @@ async function runContainer(options: LocalOptions, modelDir: string, environment
 }
 
 /**
- * Starts local mode: reads the stack file, starts the emulator, evaluates the program into it, runs the
+ * Starts local mode: reads the stack file, builds the image (with `--image`), starts the emulator, evaluates the program into it, runs the
  * container with the Model's environment and attaches it to the endpoint. Every close step goes into
  * `shutdown`, so an interrupted or failed start can be cleaned up by the caller.
  */
@@ -110,6 +125,7 @@ export async function startLocalMode(options: LocalOptions, progress: (line: str
   const config = readConfig(options);
   const identity: LocalIdentity = { accountId: LOCAL_ACCOUNT_ID, region: config["aws:region"] ?? DEFAULT_REGION };
   progress(`• stack ${options.stack}: read Pulumi.${options.stack}.yaml from ${options.configDir}`);
+  const image = options.image ? await buildLocalImage(progress) : undefined;
 
   const emulator = await startEmulator(options, identity);
   shutdown.add(() => emulator.close());
@@ -127,7 +143,7 @@ export async function startLocalMode(options: LocalOptions, progress: (line: str
   const environment = await modelEnvironment(client, outputs.modelName);
   progress(`• starting the container with the Model's environment (${Object.keys(environment).sort().join(", ")})`);
   const started = Date.now();
-  const container = await runContainer(options, modelDir, environment, emulator.url, progress);
+  const container = await runContainer(options, image, modelDir, environment, emulator.url, progress);
   shutdown.add(async () => {
     await container.process.stop();
   });

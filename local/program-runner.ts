@@ -5,8 +5,8 @@
 // the process-wide state that other code (or another test suite) sees, and runs do not see each other.
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import * as pulumiState from "@pulumi/pulumi/runtime/state";
 import { DEFAULT_PROJECT_ROOT, readProjectName } from "../base/stack-file";
+import { resolvedValue, withRunState } from "./pulumi-internals";
 
 /** What to run. */
 export interface EvaluateOptions {
@@ -54,14 +54,6 @@ export interface ProgramRun {
   invokes: RecordedInvoke[];
 }
 
-/** The internals of @pulumi/pulumi 3.x this module relies on (not in its type declarations). */
-interface PulumiInternals {
-  withLocalStorage<T>(callback: () => Promise<T>): Promise<T>;
-}
-interface OutputInternals {
-  promise(): Promise<unknown>;
-}
-
 /** How long a failed run keeps absorbing Pulumi's follow-up rejections, in ms (they come within ~1 ms). */
 const FAILURE_SETTLE_MS = 50;
 
@@ -78,13 +70,9 @@ export async function evaluateProgram(options: EvaluateOptions): Promise<Program
   if (running) {
     throw new Error("evaluateProgram: another program run is in progress in this process");
   }
-  const { withLocalStorage } = pulumiState as unknown as PulumiInternals;
-  if (typeof withLocalStorage !== "function") {
-    throw new Error("evaluateProgram: this @pulumi/pulumi has no per-run runtime state (withLocalStorage)");
-  }
   running = true;
   try {
-    return await withLocalStorage(() => run(options));
+    return await withRunState(() => run(options));
   } finally {
     running = false;
   }
@@ -149,7 +137,7 @@ async function evaluate(root: string): Promise<Record<string, unknown>> {
   const outputs: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(program)) {
     if (name === "__esModule" || name === "default") continue;
-    outputs[name] = await (pulumi.output(value) as unknown as OutputInternals).promise();
+    outputs[name] = await resolvedValue(value);
   }
   await pulumi.runtime.disconnect();
   return outputs;

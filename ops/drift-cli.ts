@@ -3,9 +3,6 @@
  * the live tags of a stack's endpoint, endpoint configuration and model with what its stack config says,
  * prints a table of differences, and exits 0 (no drift), 1 (drift) or 2 (error).
  */
-// The SDK warns on every run that its releases from 2027 need Node 22; this project supports Node 20.19+
-// with the pinned SDK, so the warning is not actionable for a user of this command.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 import * as path from "node:path";
 import { CliError, oneLine, runMain } from "../base/cli-error";
 import { expectedStackTags } from "./expected-tags";

@@ -3,13 +3,16 @@
  * is forwarded to `POST <container>/invocations` of the container attached to the endpoint, with the
  * body and the Content-Type, Accept, X-Amzn-SageMaker-Custom-Attributes and X-Amzn-SageMaker-Inference-Id
  * headers. The answer carries the container's body, Content-Type and custom-attributes header, and
- * X-Amzn-Invoked-Production-Variant (the endpoint's first variant). A container answering 4xx/5xx makes
- * a `ModelError` (HTTP 424) with its status and body, as SageMaker does.
+ * X-Amzn-Invoked-Production-Variant (the target variant, or the endpoint's first). Inputs SageMaker's
+ * front end refuses (custom attributes, target variant) are a 400 ValidationError before anything is
+ * forwarded. A container answering 4xx/5xx makes a `ModelError` (HTTP 424) with its status and body, as
+ * SageMaker does.
  */
 import { Agent, IncomingMessage, ServerResponse, request } from "node:http";
 import { AwsError, RUNTIME_DIALECT, asAwsError, sendError } from "./aws-error";
 import { endpointStatus } from "./endpoint-operations";
 import { readBody } from "./http-io";
+import { checkInvocationHeaders, invokedVariant } from "./invocation-input";
 import type { Store } from "./store";
 
 /** AWS's payload limit of real-time invocations: 6 MiB. */
@@ -42,12 +45,14 @@ export interface RuntimeDeps {
 export async function serveInvocation(req: IncomingMessage, res: ServerResponse, encodedName: string, deps: RuntimeDeps): Promise<void> {
   try {
     const name = decodeURIComponent(encodedName);
+    checkInvocationHeaders(req);
     const body = await readBody(req, MAX_INVOCATION_BYTES);
     const { store } = deps;
     const endpoint = store.find("endpoint", name);
     if (endpoint === undefined || endpointStatus(endpoint, deps.now()) !== "InService") {
       throw new AwsError("ValidationError", `Endpoint ${name} of account ${store.scope.accountId} not found.`);
     }
+    const variant = invokedVariant(req, name, endpoint.variants.map((v) => String(v.VariantName ?? "")));
     const baseUrl = deps.containers.get(name.toLowerCase());
     if (baseUrl === undefined) {
       throw new AwsError(
@@ -60,7 +65,7 @@ export async function serveInvocation(req: IncomingMessage, res: ServerResponse,
     const headers: Record<string, string | number> = {
       "Content-Type": answer.headers["content-type"] ?? "application/octet-stream",
       "Content-Length": answer.body.length,
-      "X-Amzn-Invoked-Production-Variant": String(endpoint.variants[0]?.VariantName ?? ""),
+      "X-Amzn-Invoked-Production-Variant": variant,
     };
     const attributes = answer.headers[CUSTOM_ATTRIBUTES];
     if (attributes !== undefined) headers["X-Amzn-SageMaker-Custom-Attributes"] = String(attributes);

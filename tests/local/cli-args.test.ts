@@ -12,12 +12,13 @@ describe("local mode flags", () => {
       configDir: PROJECT_ROOT,
       modelDir: undefined,
       startupTimeoutSeconds: 30,
+      image: false,
     });
   });
 
   it("reads every flag, resolving paths against the working directory", () => {
     const options = parseLocalArgs(
-      ["--stack", "prod", "--port", "0", "--once", "--outputs-file", "out.json", "--config-dir", "cfg", "--model-dir", "m", "--startup-timeout", "5"],
+      ["--stack", "prod", "--port", "0", "--once", "--outputs-file", "out.json", "--config-dir", "cfg", "--model-dir", "m", "--startup-timeout", "5", "--image"],
       "/w",
     );
     assert.deepEqual(options, {
@@ -28,6 +29,7 @@ describe("local mode flags", () => {
       configDir: "/w/cfg",
       modelDir: "/w/m",
       startupTimeoutSeconds: 5,
+      image: true,
     });
     assert.equal(parseLocalArgs(["--stack=prod", "--help"]), "help");
   });

@@ -23,18 +23,19 @@ export interface ResourceArns {
   readonly model: string;
 }
 
-/** Resolves the ARNs of `endpointName`'s endpoint, endpoint config and model (three Describe calls). */
-export async function resolveArns(client: SageMakerClient, endpointName: string, log: Logger): Promise<ResourceArns> {
+/** Resolves the ARNs of `endpointName`'s endpoint, endpoint config and model (three Describe calls); `signal` aborts them. */
+export async function resolveArns(client: SageMakerClient, endpointName: string, log: Logger, signal?: AbortSignal): Promise<ResourceArns> {
+  const options = { abortSignal: signal };
   const endpoint = await callControlPlane("DescribeEndpoint", `endpoint "${endpointName}"`, () =>
-    client.send(new DescribeEndpointCommand({ EndpointName: endpointName })),
+    client.send(new DescribeEndpointCommand({ EndpointName: endpointName }), options),
   );
   const configName = required(endpoint.EndpointConfigName, "DescribeEndpoint", endpointName, "EndpointConfigName");
   const config = await callControlPlane("DescribeEndpointConfig", `endpoint config "${configName}"`, () =>
-    client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: configName })),
+    client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: configName }), options),
   );
   const modelName = pickModel(config.ProductionVariants ?? [], configName, log);
   const model = await callControlPlane("DescribeModel", `model "${modelName}"`, () =>
-    client.send(new DescribeModelCommand({ ModelName: modelName })),
+    client.send(new DescribeModelCommand({ ModelName: modelName }), options),
   );
   return {
     endpoint: required(endpoint.EndpointArn, "DescribeEndpoint", endpointName, "EndpointArn"),
