@@ -98,7 +98,7 @@ describe("the inference image (buildah, podman)", function () {
     assert.deepEqual(matching(layers, /\.ts$/), [], "TypeScript sources");
     const modules = matching(layers, /(^|\/)node_modules\//).filter((entry) => !/ usr\/local\/lib\/node_modules\/(npm\/|$)/.test(entry));
     // The one external dependency of the bundle: ONNX Runtime's JavaScript, onnxruntime-common and the linux/x64 binaries.
-    const onnxRuntime = / opt\/program\/node_modules\/($|onnxruntime-common\/|onnxruntime-node\/($|package\.json$|dist\/|bin\/($|napi-v6\/($|linux\/($|x64\/)))))/;
+    const onnxRuntime = / opt\/program\/node_modules\/($|onnxruntime-common\/($|package\.json$|dist\/($|cjs\/))|onnxruntime-node\/($|package\.json$|dist\/|bin\/($|napi-v6\/($|linux\/($|x64\/)))))/;
     assert.deepEqual(modules.filter((entry) => !onnxRuntime.test(entry)), [], "node_modules other than ONNX Runtime's linux/x64 part");
     assert.ok(modules.some((entry) => entry.endsWith("onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1")), "ONNX Runtime's linux/x64 library");
     // The build stage ran npm ci with the secrets mounted: none of them, and no npm cache, may be in its layers either.
