@@ -15,7 +15,7 @@ import type { LocalObjects } from "./model-objects";
 import type { Shutdown } from "./shutdown";
 
 /** The sample model directory used when the Model has no archive of this stack's (and no `--model-dir`). */
-export const DEFAULT_MODEL_DIR = path.join(PROJECT_ROOT, "container", "model");
+const DEFAULT_MODEL_DIR = path.join(PROJECT_ROOT, "container", "model");
 
 /** What to decide with. */
 export interface ModelDirectoryInputs {

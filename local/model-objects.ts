@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { MockResourceArgs } from "@pulumi/pulumi/runtime";
 
 /** The Pulumi type token of an S3 object. */
-export const BUCKET_OBJECT_TYPE = "aws:s3/bucketObjectv2:BucketObjectv2";
+const BUCKET_OBJECT_TYPE = "aws:s3/bucketObjectv2:BucketObjectv2";
 
 /** Source files of the uploaded objects, by `s3://<bucket>/<key>`. */
 export class LocalObjects {

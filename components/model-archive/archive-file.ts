@@ -14,10 +14,6 @@ export interface ModelArchiveFile {
   readonly key: string;
   /** SHA-256 (hex) of the uncompressed tar. */
   readonly contentHash: string;
-  /** The archive's size in bytes. */
-  readonly size: number;
-  /** Paths inside the archive. */
-  readonly entries: readonly string[];
 }
 
 /** Packs `directory` into `archiveDir` (created if missing); throws a one-line error naming the problem. */
@@ -29,11 +25,5 @@ export function writeModelArchive(directory: string, archiveDir: string): ModelA
     mkdirSync(archiveDir, { recursive: true });
     writeFileSync(file, packed.archive);
   }
-  return {
-    file,
-    key: `models/${packed.contentHash}/model.tar.gz`,
-    contentHash: packed.contentHash,
-    size: packed.archive.length,
-    entries: packed.entries,
-  };
+  return { file, key: `models/${packed.contentHash}/model.tar.gz`, contentHash: packed.contentHash };
 }

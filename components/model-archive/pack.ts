@@ -51,7 +51,7 @@ export function packDirectory(dir: string): PackedDirectory {
 }
 
 /** Gzip with a fixed header (mtime 0, no name, OS unknown), deflate at level 9, CRC-32 and size trailer. */
-export function gzip(data: Buffer): Buffer {
+function gzip(data: Buffer): Buffer {
   const header = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 0xff]);
   const trailer = Buffer.alloc(8);
   trailer.writeUInt32LE(crc32(data), 0);
