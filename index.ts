@@ -1,8 +1,10 @@
 // The Pulumi program: validated stack settings -> components -> stack outputs.
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { lookupAwsEnvironment } from "./components/aws-environment";
 import { ExecutionRole } from "./components/execution-role";
 import { InferenceImage } from "./components/inference-image";
+import { ModelArchiveBucket } from "./components/model-archive-bucket";
 import { ConfigError, Settings, parseSettings, projectConfigValues } from "./components/settings";
 import { TaggedEndpoint } from "./components/tagged-endpoint";
 
@@ -34,11 +36,23 @@ const image = new InferenceImage("inference-image", {
   tags: settings.tags,
 });
 
+// config model.path: the program packs the directory (relative to this project) and uploads the archive.
+const modelArchive =
+  settings.modelDirectory === undefined
+    ? undefined
+    : new ModelArchiveBucket("model-archive", {
+        directory: path.resolve(__dirname, settings.modelDirectory),
+        archiveDir: path.join(__dirname, ".build", "model-archives"),
+        tags: settings.tags,
+      });
+const modelData = modelArchive?.modelData ?? settings.modelData;
+const modelDataUrl = modelData && pulumi.output(modelData).apply((data) => data.url);
+
 const executionRole = new ExecutionRole("execution-role", {
   environment,
   endpointName: settings.endpointName,
   repositoryArn: image.repositoryArn,
-  modelData: settings.modelData,
+  modelData,
   tags: settings.tags,
 });
 
@@ -47,6 +61,7 @@ const endpoint = new TaggedEndpoint("endpoint", {
   environment,
   imageUri: image.imageUri,
   executionRole,
+  modelDataUrl,
 });
 
 export const endpointName = endpoint.endpointName;
@@ -61,3 +76,5 @@ export const roleArn = executionRole.roleArn;
 export const imageUri = image.imageUri;
 export const region = environment.region;
 export const tags = settings.tags;
+/** The model archive the Model runs (only when the stack sets model.path or modelDataUrl). */
+export { modelDataUrl };

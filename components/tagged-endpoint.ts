@@ -21,6 +21,8 @@ export interface TaggedEndpointArgs {
   imageUri: pulumi.Input<string>;
   /** The role SageMaker assumes; the component attaches the tag-read policy to it (required). */
   executionRole: ExecutionRole;
+  /** The Model's `ModelDataUrl`, an `s3://` model archive (default: none, the image carries its model). */
+  modelDataUrl?: pulumi.Input<string>;
 }
 
 /**
@@ -59,7 +61,7 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
         primaryContainer: {
           image: args.imageUri,
           environment: environment.apply((env) => containerEnvironment(settings, env.region)),
-          modelDataUrl: settings.modelData?.url,
+          modelDataUrl: args.modelDataUrl,
         },
         enableNetworkIsolation: false,
         tags,

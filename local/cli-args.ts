@@ -15,8 +15,11 @@ export interface LocalOptions {
   outputsFile: string;
   /** Directory holding `Pulumi.yaml` and `Pulumi.<stack>.yaml`. Default: the project root. */
   configDir: string;
-  /** Model directory handed to the container as `SM_MODEL_DIR`. Default `container/model`. */
-  modelDir: string;
+  /**
+   * Model directory handed to the container as `SM_MODEL_DIR`. Default: the Model's archive from config
+   * `model.path`, unpacked read-only; without one `container/model` (see local/model-directory.ts).
+   */
+  modelDir: string | undefined;
   /** How long the container may take to answer `/ping` with 200, in seconds. Default 30. */
   startupTimeoutSeconds: number;
   /** Build the inference image (buildah) and run it with podman instead of the Node process. Default false. */
@@ -36,7 +39,7 @@ export const LOCAL_FLAGS = {
   once: { type: "boolean", description: "deploy, invoke once, print the response and exit" },
   "outputs-file": { type: "string", value: "PATH", defaultText: ".local/<stack>/outputs.json", description: "where to write the stack outputs" },
   "config-dir": { type: "string", value: "DIR", defaultText: "the project root", description: "directory with Pulumi.yaml and Pulumi.<stack>.yaml" },
-  "model-dir": { type: "string", value: "DIR", defaultText: "container/model", description: "the container's model directory, its SM_MODEL_DIR" },
+  "model-dir": { type: "string", value: "DIR", defaultText: "the stack's model archive, unpacked", description: "the container's model directory, its SM_MODEL_DIR" },
   "startup-timeout": { type: "integer", value: "SECS", min: 1, max: 600, default: 30, description: "how long the container may take to become healthy" },
   image: { type: "boolean", description: "build the inference image (buildah) and run it with podman instead of a Node process" },
 } as const satisfies FlagTable;
@@ -69,7 +72,7 @@ export function parseLocalArgs(argv: string[], cwd = process.cwd()): LocalOption
       ? path.resolve(cwd, values["outputs-file"])
       : path.join(PROJECT_ROOT, ".local", stack, "outputs.json"),
     configDir: path.resolve(cwd, values["config-dir"] ?? PROJECT_ROOT),
-    modelDir: path.resolve(cwd, values["model-dir"] ?? path.join(PROJECT_ROOT, "container", "model")),
+    modelDir: values["model-dir"] === undefined ? undefined : path.resolve(cwd, values["model-dir"]),
     startupTimeoutSeconds: values["startup-timeout"],
     image: values.image,
   };

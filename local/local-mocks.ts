@@ -2,7 +2,8 @@
  * Pulumi mocks for local mode: the SageMaker Model, EndpointConfiguration and Endpoint the program
  * declares are created in the SageMaker emulator with the real AWS SDK (their real tags, environment
  * and variants), and their real names and ARNs become the resources' state; every other resource gets
- * synthetic state and every data source a local answer. Nothing reaches AWS.
+ * synthetic state and every data source a local answer. Nothing reaches AWS; an uploaded S3 object is
+ * only noted (its source file), for the container's model directory.
  */
 import {
   CreateEndpointCommand,
@@ -13,6 +14,7 @@ import {
 import type { MockResourceArgs, MockResourceResult, Mocks } from "@pulumi/pulumi/runtime";
 import { answerInvoke } from "./local-invokes";
 import type { LocalIdentity } from "./local-identity";
+import type { LocalObjects } from "./model-objects";
 import { physicalName } from "./physical-names";
 import { createEndpointConfigInput, createEndpointInput, createModelInput } from "./sagemaker-inputs";
 import { syntheticState } from "./synthetic-state";
@@ -45,10 +47,16 @@ async function createInEmulator(client: SageMakerClient, args: MockResourceArgs)
   return { id: name, state: { ...inputs, name, arn, tagsAll: inputs.tags } };
 }
 
-/** Mocks backed by the emulator that `client` points at, in the account and region of `identity`. */
-export function localMocks(client: SageMakerClient, identity: LocalIdentity): Mocks {
+/**
+ * Mocks backed by the emulator that `client` points at, in the account and region of `identity`; S3
+ * objects the program uploads are noted in `objects` (default: not noted).
+ */
+export function localMocks(client: SageMakerClient, identity: LocalIdentity, objects?: LocalObjects): Mocks {
   return {
     call: (args) => answerInvoke(args, identity),
-    newResource: async (args) => (await createInEmulator(client, args)) ?? syntheticState(args, identity),
+    newResource: async (args) => {
+      await objects?.record(args);
+      return (await createInEmulator(client, args)) ?? syntheticState(args, identity);
+    },
   };
 }

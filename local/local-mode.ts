@@ -16,6 +16,8 @@ import { DEFAULT_REGION, LOCAL_ACCOUNT_ID, type LocalIdentity } from "./local-id
 import { localMocks } from "./local-mocks";
 import { declaredRole, type DeclaredRole } from "./execution-role";
 import type { RoleCredentials } from "./emulator/iam/roles";
+import { localModelDirectory } from "./model-directory";
+import { LocalObjects } from "./model-objects";
 import { evaluateProgram } from "./program-runner";
 import { loadStackConfig, StackFileError } from "../base/stack-file";
 import type { SupervisedProcess } from "./supervised-process";
@@ -56,10 +58,10 @@ async function startEmulator(options: LocalOptions, identity: LocalIdentity): Pr
 }
 
 /** Runs the program against the emulator and returns its validated outputs and its execution role. */
-async function deployProgram(options: LocalOptions, config: Record<string, string>, client: SageMakerClient, identity: LocalIdentity) {
+async function deployProgram(options: LocalOptions, config: Record<string, string>, client: SageMakerClient, identity: LocalIdentity, objects: LocalObjects) {
   let run;
   try {
-    run = await evaluateProgram({ stack: options.stack, config, mocks: localMocks(client, identity) });
+    run = await evaluateProgram({ stack: options.stack, config, mocks: localMocks(client, identity, objects) });
   } catch (error) {
     throw new CliError(`the Pulumi program failed for stack ${options.stack}: ${oneLine(error)}`);
   }
@@ -110,6 +112,7 @@ async function buildLocalImage(progress: (line: string) => void): Promise<string
 async function runContainer(
   options: LocalOptions,
   image: string | undefined,
+  modelDir: string,
   environment: Record<string, string>,
   emulatorUrl: string,
   credentials: RoleCredentials,
@@ -119,7 +122,7 @@ async function runContainer(
     modelEnvironment: environment,
     emulatorUrl,
     credentials,
-    modelDir: options.modelDir,
+    modelDir,
     startupTimeoutMs: options.startupTimeoutSeconds * 1000,
     onSpawn: (pid) => progress(`• container process ${pid} started on a free loopback port; waiting for /ping`),
   };
@@ -151,16 +154,18 @@ export async function startLocalMode(options: LocalOptions, progress: (line: str
   const client = sageMakerClient({ region: identity.region, endpointUrl: emulator.url });
   shutdown.add(async () => client.destroy());
   progress("• evaluating index.ts with Pulumi's mock runtime (no AWS calls; SageMaker resources go to the emulator)");
-  const { outputs, role } = await deployProgram(options, config, client, identity);
+  const objects = new LocalObjects();
+  const { outputs, role } = await deployProgram(options, config, client, identity, objects);
   await waitInService(client, outputs.endpointName);
   progress(`• created model ${outputs.modelName}, endpoint config ${outputs.endpointConfigName}, endpoint ${outputs.endpointName} (InService)`);
   const credentials = await registerRole(emulator, role);
   progress(`• the container signs as execution role ${role.roleArn}; the emulator judges its calls by the role's ${role.policies.length} inline policies`);
 
+  const modelDir = await localModelDirectory({ explicitDir: options.modelDir, client, modelName: outputs.modelName, objects }, shutdown, progress);
   const environment = await modelEnvironment(client, outputs.modelName);
   progress(`• starting the container with the Model's environment (${Object.keys(environment).sort().join(", ")})`);
   const started = Date.now();
-  const container = await runContainer(options, image, environment, emulator.url, credentials, progress);
+  const container = await runContainer(options, image, modelDir, environment, emulator.url, credentials, progress);
   shutdown.add(async () => {
     await container.process.stop();
   });

@@ -1,4 +1,4 @@
-import { ModelData, PrebuiltImage, parseImageUri, parseModelDataUrl } from "./artifacts";
+import { ModelData, PrebuiltImage, parseImageUri, parseModelDataUrl, parseModelSource } from "./artifacts";
 import { containerEnvironment } from "../container-environment";
 import { BlueGreenDeployment, parseDeployment } from "./deployment";
 import { modelEnvironmentProblem } from "./model-environment";
@@ -13,6 +13,7 @@ export const CONFIG_KEYS = [
   "endpointName",
   "imageUri",
   "modelDataUrl",
+  "model",
   "variant",
   "deployment",
   "tagCacheTtlSeconds",
@@ -34,6 +35,7 @@ export const CONFIG_DEFAULTS: Readonly<Partial<Record<ConfigKey, unknown>>> = {
   endpointName: "",
   imageUri: "",
   modelDataUrl: "",
+  model: {},
   deployment: {},
   tagCacheTtlSeconds: 300,
   exposedTagKeys: ["*"],
@@ -76,8 +78,13 @@ export interface Settings {
   tagsRequired: boolean;
   /** A prebuilt image (config `imageUri`; default: none, the program builds `./container`). */
   prebuiltImage?: PrebuiltImage;
-  /** The model archive (config `modelDataUrl`; default: none). */
+  /** A prebuilt model archive in S3 (config `modelDataUrl`; default: none). */
   modelData?: ModelData;
+  /**
+   * A local model directory the program packs into a reproducible `model.tar.gz` and uploads to a bucket it
+   * owns (config `model.path`, relative to the project directory; default: none). Excludes `modelData`.
+   */
+  modelDirectory?: string;
   /** The production variant (config `variant`, required). */
   variant: Variant;
   /** Blue/green update policy (config `deployment`; default: none). */
@@ -132,6 +139,11 @@ export function parseSettings(raw: RawConfig): Settings {
       "must be false: a network-isolated container gets no credentials and cannot read its endpoint's tags",
     );
   }
+  const modelData = parseModelDataUrl(path("modelDataUrl"), text("modelDataUrl"));
+  const modelDirectory = parseModelSource(path("model"), text("model"));
+  if (modelData && modelDirectory !== undefined) {
+    throw path("model").field("path").error("and modelDataUrl are both set; the Model takes one archive: unset one of them");
+  }
   const settings: Settings = {
     project,
     stack,
@@ -143,7 +155,8 @@ export function parseSettings(raw: RawConfig): Settings {
     tagCacheTtlSeconds: readInteger(path("tagCacheTtlSeconds"), text("tagCacheTtlSeconds"), { min: 0, max: 86400 }),
     tagsRequired: readBoolean(path("tagsRequired"), text("tagsRequired")),
     prebuiltImage,
-    modelData: parseModelDataUrl(path("modelDataUrl"), text("modelDataUrl")),
+    modelData,
+    modelDirectory,
     variant,
     deployment,
     allowEndpointReplacement: readBoolean(path("allowEndpointReplacement"), text("allowEndpointReplacement")),

@@ -9,15 +9,16 @@ import type { Settings } from "./config";
 import type { InferenceHandler } from "./handler";
 import { INVOCATION_TIMEOUT_MS, invocationRoute } from "./invocations";
 import { createLogger, type Logger } from "./log";
+import { loadModel, modelNotLoadedRoute } from "./model-loading";
 import { pingRoute } from "./ping";
-import { linearModelHandler } from "./sample/handler";
+import { sampleHandler } from "./sample/handler";
 import { createInferenceServer, type DrainReport } from "./server";
 import { createTagSource } from "./tags/tag-source";
 import type { TagProvider } from "./tags/tag-provider";
 
 /** Optional parts of a server. */
 export interface StartOptions {
-  /** The model server's steps (default: the sample linear model). */
+  /** The model server's steps (default: the sample handler, `model.onnx` or `model.json` by the model directory). */
   readonly handler?: InferenceHandler;
   /** Where logs go (default: JSON lines on stdout at `settings.logLevel`). */
   readonly log?: Logger;
@@ -48,19 +49,23 @@ export interface RunningServer {
   close(deadlineMs?: number): Promise<DrainReport>;
 }
 
-/** Loads the model and starts listening on `settings.host:settings.port`. */
+/**
+ * Loads the model and starts listening on `settings.host:settings.port`. A model that does not load is
+ * logged, and the server answers `/ping` and `/invocations` with 503 (see `model-loading.ts`).
+ */
 export async function startServer(settings: Settings, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? createLogger(settings.logLevel);
-  const handler = options.handler ?? linearModelHandler;
-  const model = await handler.modelFn(settings.modelDir);
+  const handler = options.handler ?? sampleHandler;
+  const loaded = await loadModel(handler, settings.modelDir, log);
   const tags = createTagSource(settings, log);
+  const notLoaded = loaded.ok ? null : modelNotLoadedRoute(loaded.reason);
   const http = createInferenceServer(
     {
-      "/ping": { GET: pingRoute(tags, settings.tagsRequired) },
+      "/ping": { GET: notLoaded ?? pingRoute(tags, settings.tagsRequired) },
       "/invocations": {
-        POST: invocationRoute({
+        POST: notLoaded ?? invocationRoute({
           handler,
-          model,
+          model: loaded.ok ? loaded.model : undefined,
           tags,
           endpointName: settings.endpointName,
           exposedTagKeys: settings.exposedTagKeys,

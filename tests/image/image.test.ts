@@ -90,13 +90,17 @@ describe("the inference image (buildah, podman)", function () {
     assert.equal(entrypoint, '["node","/opt/program/serve.js"]');
   });
 
-  it("holds no TypeScript sources, dependencies, npm cache or build secrets in any layer", async function () {
+  it("holds no TypeScript sources, dependencies but ONNX Runtime's linux/x64 part, npm cache or build secrets in any layer", async function () {
     this.timeout(180_000);
     assert.ok(build, "the image was built");
     const layers = await imageLayers(LOCAL_IMAGE, BASE_IMAGE);
     assert.ok(layers.some((layer) => !layer.base && layer.paths.includes("opt/program/serve.js")), "the bundle is in a layer of its own");
     assert.deepEqual(matching(layers, /\.ts$/), [], "TypeScript sources");
-    assert.deepEqual(matching(layers, /(^|\/)node_modules\//).filter((entry) => !/ usr\/local\/lib\/node_modules\/(npm\/|$)/.test(entry)), [], "node_modules outside the base's npm");
+    const modules = matching(layers, /(^|\/)node_modules\//).filter((entry) => !/ usr\/local\/lib\/node_modules\/(npm\/|$)/.test(entry));
+    // The one external dependency of the bundle: ONNX Runtime's JavaScript, onnxruntime-common and the linux/x64 binaries.
+    const onnxRuntime = / opt\/program\/node_modules\/($|onnxruntime-common\/($|package\.json$|dist\/($|cjs\/))|onnxruntime-node\/($|package\.json$|dist\/|bin\/($|napi-v6\/($|linux\/($|x64\/)))))/;
+    assert.deepEqual(modules.filter((entry) => !onnxRuntime.test(entry)), [], "node_modules other than ONNX Runtime's linux/x64 part");
+    assert.ok(modules.some((entry) => entry.endsWith("onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1")), "ONNX Runtime's linux/x64 library");
     // The build stage ran npm ci with the secrets mounted: none of them, and no npm cache, may be in its layers either.
     await runCommand("buildah", buildahArgs(BUILD_STAGE_IMAGE, await npmBuildSecrets(), "build"), podmanEnvironment(), ROOT, () => undefined);
     const all = [...layers, ...(await imageLayers(BUILD_STAGE_IMAGE, BASE_IMAGE))];
@@ -117,6 +121,11 @@ describe("the inference image (buildah, podman)", function () {
     console.log(`      ${lines.find((line) => line.includes("container healthy"))?.replace(/^• /, "")}`);
     const ping = await fetch(`${containerUrl(lines)}/ping`);
     assert.equal(ping.status, 200);
+    assert.ok(lines.some((line) => line.startsWith("• unpacked the Model's archive s3://")), "the stack's model.tar.gz, unpacked for the image");
+    assert.ok(
+      session.container.recentLines().some((line) => line.includes('ONNX model /opt/ml/model/model.onnx: input \\"features\\" float32[batch, 4]')),
+      `the image loads the ONNX sample from /opt/ml/model:\n${session.container.recentLines().join("\n")}`,
+    );
     containerName = imageContainerName(Number(new URL(containerUrl(lines)).port));
     const { stdout } = await run("podman", ["top", containerName, "user", "args"], { env: podmanEnvironment() });
     const [header, ...processes] = stdout.trim().split("\n");
@@ -144,7 +153,7 @@ describe("the inference image (buildah, podman)", function () {
       const json = await invoke("application/json", '{"instances": [[120, 3, 10, 5], [60, 1, 40, 15]]}', "trace=image-json;tenant=7");
       const csv = await invoke("text/csv", "120,3,10,5\n60,1,40,15", "trace=image-csv");
       assert.deepEqual(csv.predictions, json.predictions, "the same rows give the same predictions in both formats");
-      assert.equal(json.predictions.length, 2);
+      assert.deepEqual(json.predictions, [348.5, 112], "the ONNX sample: 40 + 2.5 area + 12 bedrooms - 0.75 age - 4 distance");
       for (const reply of [json, csv]) {
         assert.equal(reply.deployment.endpointName, outputs.endpointName);
         assert.equal(reply.deployment.tagsStatus, "fresh");

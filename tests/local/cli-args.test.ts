@@ -10,7 +10,7 @@ describe("local mode flags", () => {
       once: false,
       outputsFile: path.join(PROJECT_ROOT, ".local", "dev", "outputs.json"),
       configDir: PROJECT_ROOT,
-      modelDir: path.join(PROJECT_ROOT, "container", "model"),
+      modelDir: undefined,
       startupTimeoutSeconds: 30,
       image: false,
     });

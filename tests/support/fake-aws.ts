@@ -113,6 +113,20 @@ export function fakeAwsMocks(region: string, previousOutputs: Record<string, unk
         state: { name: alarmName, arn: `arn:${PARTITION}:cloudwatch:${region}:${ACCOUNT_ID}:alarm:${alarmName}` },
       };
     },
+    "aws:s3/bucket:Bucket": (name, inputs) => {
+      const bucketName = (inputs.bucket as string | undefined) ?? autoName(name).toLowerCase();
+      return { id: bucketName, state: { bucket: bucketName, arn: `arn:${PARTITION}:s3:::${bucketName}`, region } };
+    },
+    "aws:s3/bucketVersioning:BucketVersioning": (_name, inputs) => ({ id: String(inputs.bucket), state: {} }),
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": (_name, inputs) => ({
+      id: String(inputs.bucket),
+      state: {},
+    }),
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": (_name, inputs) => ({ id: String(inputs.bucket), state: {} }),
+    "aws:s3/bucketObjectv2:BucketObjectv2": (_name, inputs) => ({
+      id: String(inputs.key),
+      state: { versionId: hash(`${String(inputs.bucket)}/${String(inputs.key)}`, 32), arn: `arn:${PARTITION}:s3:::${String(inputs.bucket)}/${String(inputs.key)}` },
+    }),
     "aws:appautoscaling/target:Target": (_name, inputs) => ({
       id: String(inputs.resourceId),
       state: { arn: `arn:${PARTITION}:application-autoscaling:${region}:${ACCOUNT_ID}:scalable-target/${hash(String(inputs.resourceId), 12)}` },

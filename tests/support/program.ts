@@ -85,7 +85,15 @@ export const TYPES = {
   scalingTarget: "aws:appautoscaling/target:Target",
   scalingPolicy: "aws:appautoscaling/policy:Policy",
   stackReference: "pulumi:pulumi:StackReference",
+  bucket: "aws:s3/bucket:Bucket",
+  bucketVersioning: "aws:s3/bucketVersioning:BucketVersioning",
+  bucketEncryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  bucketPublicAccess: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+  bucketObject: "aws:s3/bucketObjectv2:BucketObjectv2",
 } as const;
+
+/** The bucket's settings resources (versioning, encryption, public access block); none carries tags. */
+export const S3_SETTINGS: readonly string[] = [TYPES.bucketVersioning, TYPES.bucketEncryption, TYPES.bucketPublicAccess];
 
 /** The Model's container environment in a run. */
 export function modelEnvironment(run: ProgramRun): Record<string, string> {

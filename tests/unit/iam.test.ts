@@ -91,8 +91,11 @@ for (const stack of ["dev", "prod"]) {
       assert.deepStrictEqual(policies(run)["execution-role-logs"].Statement[0].Resource, [group, `${group}:*`]);
     });
 
-    it("has no S3 access without a model archive", () => {
-      assert.ok(!statements(run).some((statement) => statement.Action.some((action) => action.startsWith("s3:"))));
+    it("reads exactly the model archive object the program uploaded (model.path), nothing else in S3", () => {
+      const object = onlyResource(run, TYPES.bucketObject);
+      const objectArn = `arn:aws:s3:::${String(object.inputs.bucket)}/${String(object.inputs.key)}`;
+      const s3 = statements(run).filter((statement) => statement.Action.some((action) => action.startsWith("s3:")));
+      assert.deepStrictEqual(s3, [{ Sid: "ReadModelArchive", Effect: "Allow", Action: ["s3:GetObject"], Resource: [objectArn] }]);
     });
   });
 }
@@ -109,8 +112,13 @@ describe("IAM: configured variations", () => {
     assert.strictEqual(onlyResource(run, TYPES.repository).inputs.name, "fraud-scorer-qa");
   });
 
+  it("has no S3 access without a model archive", async () => {
+    const run = await runStack("dev", { model: {} });
+    assert.ok(!Object.values(policies(run)).some((document) => document.Statement.some((statement) => statement.Action.some((action) => action.startsWith("s3:")))));
+  });
+
   it("reads exactly the model archive object when one is configured", async () => {
-    const run = await runStack("dev", { modelDataUrl: "s3://ml-models/fraud/v2/model.tar.gz" });
+    const run = await runStack("dev", { model: {}, modelDataUrl: "s3://ml-models/fraud/v2/model.tar.gz" });
     assert.deepStrictEqual(policies(run)["execution-role-model-data"].Statement, [
       { Sid: "ReadModelArchive", Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::ml-models/fraud/v2/model.tar.gz"] },
     ]);

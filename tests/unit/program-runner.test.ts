@@ -102,8 +102,8 @@ describe("program runner", () => {
     const mocks = fakeAwsMocks("us-east-1");
     assert.throws(() => mocks.call({ token: "aws:ec2/getAmi:getAmi", inputs: {} }), /^Error: unmocked invoke aws:ec2\/getAmi:getAmi$/);
     assert.throws(
-      () => mocks.newResource({ type: "aws:s3/bucket:Bucket", name: "b", inputs: {}, custom: true }),
-      /^Error: unmocked resource type aws:s3\/bucket:Bucket$/,
+      () => mocks.newResource({ type: "aws:ec2/instance:Instance", name: "i", inputs: {}, custom: true }),
+      /^Error: unmocked resource type aws:ec2\/instance:Instance$/,
     );
   });
 });

@@ -3,7 +3,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { ProgramRun } from "../../local/program-runner";
 import { ACCOUNT_ID } from "../support/fake-aws";
-import { TYPES, modelEnvironment, onlyResource, resourcesOfType, revealSecrets, runStack, runStackFile } from "../support/program";
+import { S3_SETTINGS, TYPES, modelEnvironment, onlyResource, resourcesOfType, revealSecrets, runStack, runStackFile } from "../support/program";
 
 const OUTPUT_NAMES = [
   "endpointArn",
@@ -12,6 +12,7 @@ const OUTPUT_NAMES = [
   "endpointName",
   "imageUri",
   "modelArn",
+  "modelDataUrl",
   "modelName",
   "region",
   "roleArn",
@@ -19,7 +20,7 @@ const OUTPUT_NAMES = [
   "tags",
 ];
 /** AWS resource types without tags (inline role policies, scaling policies). */
-const UNTAGGABLE = new Set<string>([TYPES.rolePolicy, TYPES.scalingPolicy]);
+const UNTAGGABLE = new Set<string>([TYPES.rolePolicy, TYPES.scalingPolicy, ...S3_SETTINGS, TYPES.bucketObject]);
 
 function declared(run: ProgramRun): string[] {
   return run.resources.map((resource) => `${resource.type} ${resource.name}`).sort();
@@ -38,6 +39,12 @@ describe("program: dev stack (serverless)", () => {
       `${TYPES.rolePolicy} endpoint-tag-read`,
       `${TYPES.rolePolicy} execution-role-ecr-pull`,
       `${TYPES.rolePolicy} execution-role-logs`,
+      `${TYPES.rolePolicy} execution-role-model-data`,
+      `${TYPES.bucket} model-archive-bucket`,
+      `${TYPES.bucketObject} model-archive-object`,
+      `${TYPES.bucketPublicAccess} model-archive-public-access`,
+      `${TYPES.bucketEncryption} model-archive-encryption`,
+      `${TYPES.bucketVersioning} model-archive-versioning`,
       `${TYPES.endpoint} endpoint`,
       `${TYPES.endpointConfig} endpoint-config`,
       `${TYPES.model} endpoint-model`,
@@ -45,11 +52,12 @@ describe("program: dev stack (serverless)", () => {
       `${TYPES.stackReference} organization/tagged-endpoint/dev`,
       "tagged-endpoint:iam:ExecutionRole execution-role",
       "tagged-endpoint:image:InferenceImage inference-image",
+      "tagged-endpoint:s3:ModelArchiveBucket model-archive",
       "tagged-endpoint:sagemaker:TaggedEndpoint endpoint",
     ]);
   });
 
-  it("puts the same merged tags on the role, repository, Model, EndpointConfiguration and Endpoint", () => {
+  it("puts the same merged tags on the role, repository, model bucket, Model, EndpointConfiguration and Endpoint", () => {
     const expected = {
       ModelVersion: "1.4.0",
       DeploymentStage: "dev",
@@ -63,6 +71,7 @@ describe("program: dev stack (serverless)", () => {
     assert.deepStrictEqual(tagged.map((resource) => resource.type).sort(), [
       TYPES.repository,
       TYPES.role,
+      TYPES.bucket,
       TYPES.endpoint,
       TYPES.endpointConfig,
       TYPES.model,
@@ -142,6 +151,7 @@ describe("program: dev stack (serverless)", () => {
         imageUri: onlyResource(run, TYPES.image).state.ref,
         region: "us-east-1",
         rollbackAlarmNames: [],
+        modelDataUrl: (model.primaryContainer as { modelDataUrl: string }).modelDataUrl,
         tags: undefined,
       },
     );
@@ -296,7 +306,7 @@ describe("program: variations", () => {
   });
 
   it("passes the model archive to the Model", async () => {
-    const run = await runStack("dev", { modelDataUrl: "s3://ml-models/fraud/model.tar.gz" });
+    const run = await runStack("dev", { model: {}, modelDataUrl: "s3://ml-models/fraud/model.tar.gz" });
     assert.strictEqual(
       (onlyResource(run, TYPES.model).inputs.primaryContainer as { modelDataUrl: string }).modelDataUrl,
       "s3://ml-models/fraud/model.tar.gz",

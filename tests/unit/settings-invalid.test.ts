@@ -268,7 +268,7 @@ const cases: Case[] = [
     title: "misspelt config key",
     edits: { tagsRequried: "true" },
     message:
-      "tagged-endpoint:tagsRequried: unknown config key; known keys are tags, endpointName, imageUri, modelDataUrl, " +
+      "tagged-endpoint:tagsRequried: unknown config key; known keys are tags, endpointName, imageUri, modelDataUrl, model, " +
       "variant, deployment, tagCacheTtlSeconds, exposedTagKeys, tagsRequired, enableNetworkIsolation, allowEndpointReplacement",
   },
 ];

@@ -19,6 +19,7 @@ describe("settings: the stack files", () => {
       tagsRequired: false,
       prebuiltImage: undefined,
       modelData: undefined,
+      modelDirectory: "container/model-onnx",
       variant: { kind: "serverless", memorySizeInMb: 2048, maxConcurrency: 5 },
       deployment: undefined,
       allowEndpointReplacement: false,
