@@ -1,18 +1,21 @@
 // Command-line flags of `npm run bench`: parsing, validation (one-line errors) and the help text.
+import { availableParallelism } from "node:os";
 import { CliError } from "../base/cli-error";
 import { formatUsage, parseFlags, type FlagTable } from "../base/parse-flags";
 
 /** What one bench run does, from its flags. */
 export interface BenchOptions {
-  /** Seconds of measured load per scenario (`--duration`); default 30, so the default run ends within 3 minutes (about 2). */
+  /** Seconds of measured load per scenario (`--duration`); default 20, so the default run takes about 4-5 minutes. */
   durationSeconds: number;
+  /** Largest worker count of the worker scenarios (`--max-workers`); default: the CPUs available. */
+  maxWorkers: number;
   /** Concurrent load connections per scenario (`--connections`); default 50. */
   connections: number;
   /** Latency the emulator adds to every control-plane call, in ms (`--latency-ms`); default 15. */
   latencyMs: number;
   /** Minutes of steady-load endurance run (`--soak-minutes`); default undefined = no soak. */
   soakMinutes: number | undefined;
-  /** Rewrite the README table from this run; default true, `--no-readme` turns it off. */
+  /** Rewrite the tables in docs/bench.md from this run; default true, `--no-readme` turns it off. */
   updateReadme: boolean;
   /**
    * Directory for a CPU profile of ours under the ours scenario's load (`--cpu-prof DIR`); default
@@ -30,7 +33,14 @@ export interface BenchOptions {
 
 /** The bench's flags: what they parse to and what `--help` says. */
 export const BENCH_FLAGS = {
-  duration: { type: "integer", value: "S", min: 1, max: 3600, default: 30, description: "seconds of measured load per scenario" },
+  duration: { type: "integer", value: "S", min: 1, max: 3600, default: 20, description: "seconds of measured load per scenario" },
+  "max-workers": {
+    type: "integer",
+    min: 1,
+    max: 64,
+    defaultText: "the CPUs available",
+    description: "worker counts 1..N for the worker scenarios",
+  },
   connections: { type: "integer", min: 1, max: 1000, default: 50, description: "concurrent connections per scenario" },
   "latency-ms": { type: "integer", min: 0, max: 10000, default: 15, description: "latency the emulator adds to each control-plane call" },
   "soak-minutes": {
@@ -40,7 +50,7 @@ export const BENCH_FLAGS = {
     defaultText: "off",
     description: "also run an endurance soak at steady load for N minutes",
   },
-  "no-readme": { type: "boolean", description: "do not rewrite the README table" },
+  "no-readme": { type: "boolean", description: "do not rewrite the tables in docs/bench.md" },
   only: {
     type: "string",
     value: "SCENARIO",
@@ -61,9 +71,10 @@ export const BENCH_FLAGS = {
 export const USAGE = formatUsage(
   {
     usage: "npm run bench -- [flags]",
-    summary: `Measures the inference container against a bare node:http server (ceiling) and against itself with the
-tag cache off (per-request lookup), plus cold start and footprint; writes bench/results.json and the
-README table.`,
+    summary: `Measures with wrk: a bare node:http server running the sample handler, the container with tags off and
+on, the per-request lookup (seed), the container and Flask + gunicorn (peer) at 1..N workers, the seed
+beside the container under control-plane throttling, /ping beside a saturating load, plus cold start
+and footprint; writes bench/results.json, bench/chart.svg and the tables in docs/bench.md.`,
   },
   BENCH_FLAGS,
 );
@@ -73,6 +84,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
   const values = parseFlags(argv, BENCH_FLAGS);
   return {
     durationSeconds: values.duration,
+    maxWorkers: values["max-workers"] ?? availableParallelism(),
     connections: values.connections,
     latencyMs: values["latency-ms"],
     soakMinutes: values["soak-minutes"],

@@ -10,8 +10,8 @@ export const ENDPOINT_NAME = "tagged-endpoint-bench";
 /** Region of the emulated deployment. */
 export const REGION = "us-east-1";
 
-/** User tags from stack config; their keys are the ones the container may expose. */
-const USER_TAGS: Record<string, string> = {
+/** User tags from stack config; their keys are the ones the container may expose (the tags bare and peer answer with). */
+export const USER_TAGS: Record<string, string> = {
   ModelVersion: "1.4.0",
   DeploymentStage: "bench",
   CreatedBy: "bench@example.com",

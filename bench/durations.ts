@@ -1,6 +1,5 @@
-// Durations at sub-millisecond resolution and their percentiles. autocannon's own latency histogram
-// rounds to whole milliseconds, too coarse for a "p99 within 1 ms" target, so the bench records each
-// response time itself.
+// Durations at sub-millisecond resolution and their percentiles (cold starts, /ping latencies; wrk
+// summarises the load latencies itself, in microseconds).
 
 /** Percentiles of a set of durations (response latencies, start-up times), in milliseconds. */
 export interface DurationSummary {
@@ -39,28 +38,4 @@ export function summarizeDurations(values: ArrayLike<number>): DurationSummary {
     mean: sorted.length ? sum / sorted.length : NaN,
     count: sorted.length,
   };
-}
-
-/** Collects durations (ms) into a growing typed array, up to `capacity` values (default 20 million); later ones are dropped. */
-export class DurationRecorder {
-  private values = new Float64Array(65536);
-  private length = 0;
-
-  constructor(private readonly capacity = 20_000_000) {}
-
-  /** Records one duration in ms. */
-  record(ms: number): void {
-    if (this.length === this.values.length) {
-      if (this.length >= this.capacity) return;
-      const grown = new Float64Array(Math.min(this.capacity, this.values.length * 2));
-      grown.set(this.values);
-      this.values = grown;
-    }
-    this.values[this.length++] = ms;
-  }
-
-  /** The durations recorded so far. */
-  recorded(): Float64Array {
-    return this.values.subarray(0, this.length);
-  }
 }

@@ -1,8 +1,7 @@
-// The README's results table, generated from a run and written between two markers inside the
-// bench section of README.md.
+// The results tables of docs/bench.md, generated from a run and written between two markers.
 import { formatFixed, formatInteger, formatMegabytes } from "./format";
 import type { CallCounts } from "../local/emulator";
-import { ResultsFile, ScenarioResult } from "./results-file";
+import { ResultsFile, ScenarioResult, TargetCheck } from "./results-file";
 
 /** Marker lines that delimit the generated table inside the README's bench section. */
 export const TABLE_MARKERS = {
@@ -16,36 +15,52 @@ export const TABLE_MARKERS = {
 export function renderResultsTable(r: ResultsFile): string {
   const m = r.machine;
   const s = r.settings;
+  const sc = r.scenarios;
+  const t = r.seedUnderThrottling;
+  const workers = Object.keys(sc.oursWorkers).sort((a, b) => Number(a) - Number(b));
   const lines = [
     `Measured by \`npm run bench\` on ${r.date.slice(0, 10)} on ${m.cpuModel} (${m.cores} cores, ` +
-      `${formatFixed(m.memoryBytes / 2 ** 30, 1)} GiB), ${m.os}, Node ${m.node}, load average ${m.loadAverageAtStart} at start: ` +
-      `${s.durationSeconds} s per scenario after a ` +
+      `${formatFixed(m.memoryBytes / 2 ** 30, 1)} GiB), ${m.os}, Node ${m.node}, load average ${m.loadAverageAtStart} at start and ` +
+      `${m.loadAverageAtEnd} at the end (other work shared the cores): wrk, ${s.durationSeconds} s per scenario after a ` +
       `${s.warmupSeconds} s warm-up, ${s.connections} connections, ${s.controlPlaneLatencyMs} ms emulated control-plane latency, ` +
-      `${s.requestBodyBytes} B request, ${s.responseBodyBytes} B response. Raw figures: \`bench/results.json\`.`,
+      `${s.requestBodyBytes} B request, ${s.responseBodyBytes} B response. ${s.pinning} Raw figures: \`bench/results.json\`.`,
+    "",
+    "![Throughput by scenario](../bench/chart.svg)",
     "",
     "| Target | Goal | Measured | Met |",
     "| --- | --- | --- | --- |",
-    ...r.targets.map((t) => `| ${t.name} | ${t.target} | ${t.measured} | ${t.met === null ? "not measured" : t.met ? "yes" : "**no**"} |`),
+    ...r.targets.map((x) => `| ${x.name} | ${x.target} | ${x.measured} | ${verdict(x)} |`),
     "",
-    "| Scenario | req/s | p50 ms | p99 ms | max ms | errors + non-2xx | control-plane calls | peak RSS |",
+    "| Scenario | req/s | p50 ms | p99 ms | errors + non-2xx | CPU ms/req | control-plane calls | RSS |",
     "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
-    scenarioRow("ceiling: bare node:http, same response bytes", r.scenarios.ceiling),
-    scenarioRow(`ours: tag cache, TTL ${r.controlPlane.ttlSeconds} s`, r.scenarios.ours),
-    scenarioRow("per-request lookup: TTL 0", r.scenarios.per_request_lookup),
+    scenarioRow("bare: node:http + the sample handler's parse, predict, encode", sc.bare),
+    scenarioRow("ours, tags off", sc.oursTagsOff),
+    scenarioRow("ours (tag cache, default TTL)", sc.ours),
+    scenarioRow(`seed: per-request lookup (TTL 0, ${s.controlPlaneLatencyMs} ms control plane)`, sc.seed),
+    ...workers.map((n) => scenarioRow(`ours x${n} worker${n === "1" ? "" : "s"} (TTL ${s.workerTtlSeconds} s)`, sc.oursWorkers[n])),
+    ...workers.filter((n) => sc.peerWorkers[n]).map((n) => scenarioRow(`peer: Flask + gunicorn x${n} sync worker${n === "1" ? "" : "s"}`, sc.peerWorkers[n])),
+    scenarioRow(`seed x${sc.throttled.seed.workers} under throttling (${t.throttle.ratePerSecond}/s, burst ${t.throttle.burst}), beside ours`, sc.throttled.seed),
+    scenarioRow("ours under throttling (TTL 2 s), beside the seed", sc.throttled.ours),
     "",
     "| Cold start, spawn to first /ping 200 | median ms | p90 ms | spawns |",
     "| --- | ---: | ---: | ---: |",
-    `| ours: \`node container/dist/serve.js serve\` | ${formatFixed(r.coldStart.ours.p50, 1)} | ${formatFixed(r.coldStart.ours.p90, 1)} | ${r.coldStart.ours.count} |`,
+    `| ours, one process: \`node container/dist/serve.js serve\` | ${formatFixed(r.coldStart.ours.p50, 1)} | ${formatFixed(r.coldStart.ours.p90, 1)} | ${r.coldStart.ours.count} |`,
     `| bare node:http server | ${formatFixed(r.coldStart.bare.p50, 1)} | ${formatFixed(r.coldStart.bare.p90, 1)} | ${r.coldStart.bare.count} |`,
   ];
   return lines.join("\n");
+}
+
+/** "yes", "**no**", "printed" (a figure without a threshold) or "not measured" (not run). */
+function verdict(t: TargetCheck): string {
+  if (t.met !== null) return t.met ? "yes" : "**no**";
+  return t.target.startsWith("printed") ? "printed" : "not measured";
 }
 
 function scenarioRow(label: string, x: ScenarioResult): string {
   const l = x.latencyMs;
   return (
     `| ${label} | ${formatInteger(x.requestsPerSecond)} | ${formatFixed(l.p50, 2)} | ${formatFixed(l.p99, 2)} | ` +
-    `${formatFixed(l.max, 1)} | ${formatInteger(x.errors + x.non2xx)} | ${formatCalls(x.controlPlaneCalls)} | ${formatMegabytes(x.peakRssBytes)} |`
+    `${formatInteger(x.errors + x.non2xx)} | ${formatFixed(x.cpuMsPerRequest, 3)} | ${formatCalls(x.controlPlaneCalls)} | ${formatMegabytes(x.rssBytes)} |`
   );
 }
 

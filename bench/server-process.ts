@@ -11,8 +11,15 @@ import { Cleanup } from "./cleanup";
 export interface ServerSpec {
   /** Name used in progress lines and errors. */
   name: string;
-  /** The JavaScript file node runs. */
+  /** The JavaScript file node runs (ignored when `command` is set). */
   script: string;
+  /**
+   * A program and its arguments to run instead of node (e.g. gunicorn); `{port}` in an argument becomes
+   * the port. Default undefined = node with `script`.
+   */
+  command?: string[];
+  /** CPUs the server is pinned to with taskset (e.g. "1"); default undefined = not pinned. */
+  cpus?: string;
   /** Arguments after the script; default none. */
   args?: string[];
   /** Flags for node itself, before the script (e.g. `--cpu-prof`); default none. */
@@ -46,9 +53,16 @@ export async function startServer(spec: ServerSpec, cleanup: Cleanup, readiness:
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
   const startedAt = performance.now();
+  const program = spec.command?.map((arg) => arg.replaceAll("{port}", String(port))) ?? [
+    process.execPath,
+    ...(spec.nodeArgs ?? []),
+    spec.script,
+    ...(spec.args ?? []),
+  ];
+  const argv = spec.cpus === undefined ? program : ["taskset", "-c", spec.cpus, ...program];
   const child = await startSupervisedProcess({
-    command: process.execPath,
-    args: [...(spec.nodeArgs ?? []), spec.script, ...(spec.args ?? [])],
+    command: argv[0],
+    args: argv.slice(1),
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...spec.env, SAGEMAKER_BIND_TO_PORT: String(port) },
   });
   const unregister = cleanup.add(spec.name, () => child.stop().then(() => undefined));

@@ -1,55 +1,38 @@
-// Endurance: a fresh server under steady, rate-limited load for minutes, its RSS sampled throughout;
-// reports RSS at the start and the end (after a warm-up) and every error.
+// Endurance: a fresh server under wrk's load (few connections) for minutes, its RSS sampled
+// throughout; reports RSS at the start and the end (after a warm-up) and every error.
 import { Cleanup } from "./cleanup";
 import { percentile } from "./durations";
 import { formatInteger } from "./format";
-import { runLoad } from "./load";
 import { progress } from "./progress";
 import { SoakResult } from "./results-file";
 import { RssSample, RssSampler, readProcMemory } from "./rss";
-import { SampleRequest } from "./sample-request";
 import { ServerSpec, startServer } from "./server-process";
+import { runWrk } from "./wrk";
 
 /** How hard and how long to soak. */
 export interface SoakSettings {
   /** Minutes of measured load. */
   minutes: number;
-  /** Requests per second over all connections. */
-  requestsPerSecond: number;
   /** Concurrent connections. */
   connections: number;
   /** Seconds of load before the measured span, not counted. */
   warmupSeconds: number;
-  /** The request sent. */
-  sample: SampleRequest;
+  /** The wrk Lua script sending the sample request. */
+  scriptPath: string;
 }
 
 /** Runs the soak against a freshly spawned server. */
 export async function runSoak(server: ServerSpec, settings: SoakSettings, cleanup: Cleanup, signal: AbortSignal): Promise<SoakResult> {
   const running = await startServer(server, cleanup);
   try {
-    const load = {
-      url: `${running.url}/invocations`,
-      connections: settings.connections,
-      overallRate: settings.requestsPerSecond,
-      body: settings.sample.body,
-      headers: settings.sample.headers,
-      signal,
-    };
-    progress(`soak: warming up for ${settings.warmupSeconds} s at ${settings.requestsPerSecond} req/s`);
-    await runLoad({ ...load, durationSeconds: settings.warmupSeconds });
+    const load = { url: `${running.url}/invocations`, connections: settings.connections, scriptPath: settings.scriptPath, signal };
+    progress(`soak: warming up for ${settings.warmupSeconds} s`);
+    await runWrk({ ...load, durationSeconds: settings.warmupSeconds });
     signal.throwIfAborted();
     const sampler = new RssSampler(running.pid, 2000);
     await sampler.sample();
-    const seconds = settings.minutes * 60;
-    let second = 0;
-    const result = await runLoad({
-      ...load,
-      durationSeconds: seconds,
-      onTick: () => {
-        if (++second % 60 === 0 && second < seconds) progress(`soak: ${second / 60}/${settings.minutes} min`);
-      },
-    });
+    progress(`soak: ${settings.minutes} min with ${settings.connections} connections`);
+    const result = await runWrk({ ...load, durationSeconds: settings.minutes * 60 });
     await sampler.sample();
     const samples = sampler.stop();
     signal.throwIfAborted();
@@ -57,7 +40,7 @@ export async function runSoak(server: ServerSpec, settings: SoakSettings, cleanu
     const { start, end } = rssAtEnds(samples);
     const soak: SoakResult = {
       minutes: settings.minutes,
-      targetRequestsPerSecond: settings.requestsPerSecond,
+      connections: settings.connections,
       requestsPerSecond: result.requestsPerSecond,
       ok: result.ok,
       rssStartBytes: start,

@@ -63,10 +63,13 @@ export function emulatedEnvironment(
 /**
  * The container process's environment: {@link emulatedEnvironment}, then what SageMaker's host would
  * provide (port, model dir) pointed at local resources, and a loopback bind address (SageMaker binds
- * every interface; local mode must not).
+ * every interface; local mode must not). One server process unless the Model sets
+ * `SAGEMAKER_MODEL_SERVER_WORKERS`: the container runs from TypeScript here, and every worker would
+ * compile it again (seconds each); tests/container covers the worker model.
  */
 export function containerEnvironment(options: ContainerOptions, port: number): NodeJS.ProcessEnv {
   return {
+    SAGEMAKER_MODEL_SERVER_WORKERS: "1",
     ...emulatedEnvironment(options.modelEnvironment, options.emulatorUrl, options.credentials),
     SM_MODEL_DIR: options.modelDir,
     SAGEMAKER_BIND_TO_PORT: String(port),

@@ -3,7 +3,11 @@
  * deployer) turned into typed, validated values. Every problem is a one-line `ConfigError` that names
  * the variable and the rule it breaks.
  */
+import { availableParallelism } from "node:os";
 import { LOG_LEVELS, type LogLevel } from "./log";
+
+/** The most server processes `SAGEMAKER_MODEL_SERVER_WORKERS` may ask for (above the 192 vCPUs of SageMaker's largest instances). */
+export const MAX_WORKERS = 256;
 
 /** A bad environment variable; the message is one line naming the variable. */
 export class ConfigError extends Error {
@@ -52,6 +56,11 @@ export interface Settings {
   readonly sageMakerEndpointUrl: string | null;
   /** Lowest log level written (`LOG_LEVEL`, default `info`; `debug` adds one line per invocation). */
   readonly logLevel: LogLevel;
+  /**
+   * Server processes (`SAGEMAKER_MODEL_SERVER_WORKERS`, 1..256; default: the CPUs this process may use,
+   * `os.availableParallelism()`). 1 serves in this process; more start that many workers on one port.
+   */
+  readonly workers: number;
 }
 
 /** An environment to read settings from (normally `process.env`). */
@@ -59,8 +68,11 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 
 const ENDPOINT_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 
-/** Reads and validates the settings; throws `ConfigError` on the first bad variable. */
-export function loadSettings(env: Environment): Settings {
+/**
+ * Reads and validates the settings; throws `ConfigError` on the first bad variable. `availableCpus`
+ * (default `os.availableParallelism()`) is the default worker count.
+ */
+export function loadSettings(env: Environment, availableCpus = availableParallelism()): Settings {
   const endpointName = optional(env, "SAGEMAKER_ENDPOINT_NAME");
   if (endpointName !== null && !ENDPOINT_NAME.test(endpointName)) {
     throw new ConfigError(
@@ -83,6 +95,7 @@ export function loadSettings(env: Environment): Settings {
     tagsRequired,
     sageMakerEndpointUrl: readUrl(env, "AWS_ENDPOINT_URL_SAGEMAKER"),
     logLevel: readLogLevel(env),
+    workers: readWorkers(env, availableCpus),
   };
 }
 
@@ -107,6 +120,16 @@ function readPort(env: Environment): number {
     throw new ConfigError(`SAGEMAKER_BIND_TO_PORT must be an integer from 0 to 65535, got "${raw}"`);
   }
   return port;
+}
+
+function readWorkers(env: Environment, availableCpus: number): number {
+  const raw = optional(env, "SAGEMAKER_MODEL_SERVER_WORKERS");
+  if (raw === null) return Math.min(Math.max(1, availableCpus), MAX_WORKERS);
+  const workers = Number(raw);
+  if (!/^\d+$/.test(raw) || workers < 1 || workers > MAX_WORKERS) {
+    throw new ConfigError(`SAGEMAKER_MODEL_SERVER_WORKERS must be an integer from 1 to ${MAX_WORKERS}, got "${raw}"`);
+  }
+  return workers;
 }
 
 function readTtl(env: Environment): number {

@@ -1,9 +1,13 @@
 /**
  * The container entrypoint: `node serve.js serve` (SageMaker runs the image as `docker run IMAGE serve`).
- * Reads the settings from the environment, starts the server, stops gracefully on SIGTERM. A bad
+ * Reads the settings from the environment, starts the server (in this process with one worker, else a
+ * primary that forks the workers, which run this file again), stops gracefully on SIGTERM. A bad
  * setting is one JSON log line and exit code 1; a wrong argument exit code 2. A model that cannot load
  * is one JSON log line too, but the server keeps running and fails `/ping` (503) with the reason.
  */
+import cluster from "node:cluster";
+import { runPrimary } from "./cluster/primary";
+import { runWorker } from "./cluster/worker";
 import { ConfigError, loadSettings } from "./config";
 import { createLogger, errorMessage, type Logger } from "./log";
 import { exitGracefullyOnSignals } from "./shutdown";
@@ -20,10 +24,13 @@ async function main(args: readonly string[]): Promise<void> {
     const settings = loadSettings(process.env);
     log = createLogger(settings.logLevel);
     routeProcessEventsToLog(log);
-    exitGracefullyOnSignals(await startServer(settings, { log }), log);
+    if (cluster.isWorker) await runWorker(settings, log);
+    else if (settings.workers > 1) runPrimary(settings, log);
+    else exitGracefullyOnSignals(await startServer(settings, { log }), log);
   } catch (err) {
     log.error(err instanceof ConfigError ? `configuration error: ${err.message}` : `cannot start: ${errorMessage(err)}`);
     process.exitCode = 1;
+    if (cluster.isWorker) process.exit();
   }
 }
 

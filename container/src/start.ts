@@ -24,6 +24,8 @@ export interface StartOptions {
   readonly log?: Logger;
   /** Deadline for one invocation in milliseconds (default 60 000, SageMaker's). */
   readonly invocationTimeoutMs?: number;
+  /** Where the tags come from (default: a cache over the control plane per `settings`, or off). */
+  readonly tags?: TagProvider;
   /** Invocations run at once (default 1); more wait in a queue. */
   readonly maxConcurrentInvocations?: number;
   /** Invocations that may wait for a slot (default 256); more are refused with 503 and `Retry-After`. */
@@ -57,7 +59,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
   const log = options.log ?? createLogger(settings.logLevel);
   const handler = options.handler ?? sampleHandler;
   const loaded = await loadModel(handler, settings.modelDir, log);
-  const tags = createTagSource(settings, log);
+  const tags = options.tags ?? createTagSource(settings, log);
   const notLoaded = loaded.ok ? null : modelNotLoadedRoute(loaded.reason);
   const http = createInferenceServer(
     {

@@ -3,6 +3,9 @@
  * JS API offers:
  *   POST /_emulator/faults        body as setFaults (`{}` clears) -> {"faults": {...}}
  *   GET  /_emulator/faults        -> {"faults": {...}}
+ *   POST /_emulator/throttle      body as setThrottle (`{}` = the defaults) -> {"settings": {...}, "throttledCalls": n}
+ *   DELETE /_emulator/throttle    turns throttling off -> {"settings": null, "throttledCalls": 0}
+ *   GET  /_emulator/throttle      -> {"settings": {...} | null, "throttledCalls": n}
  *   GET  /_emulator/calls         -> {"total": n, "byOperation": {...}}
  *   GET  /_emulator/calls/log     -> {"calls": [{caller, action, resourceArn, decision, count}], "dropped": n}
  *   POST /_emulator/calls/reset   -> {"total": 0, "byOperation": {}} (empties the log too)
@@ -20,6 +23,7 @@ import type { FaultSettings } from "./faults";
 import type { NamedPolicy } from "./iam/evaluate";
 import type { EnforcementStats } from "./iam/enforcer";
 import { parsePolicies, type RoleCredentials, type RoleSpec, type RoleSummary } from "./iam/roles";
+import type { ThrottleSettings } from "./throttle";
 import { readBody, sendJson } from "./http-io";
 
 /** Path prefix of the admin API. */
@@ -31,6 +35,10 @@ export interface AdminTarget {
   setFaults(settings: FaultSettings): void;
   /** The fault settings in force. */
   faults(): FaultSettings;
+  /** Turns throttling on (settings over the defaults) or off (null); throws a one-line Error when bad. */
+  setThrottle(settings: ThrottleSettings | null): void;
+  /** The throttle in force and the calls it refused. */
+  throttle(): { settings: Required<ThrottleSettings> | null; throttledCalls: number };
   /** The call counters. */
   calls(): CallCounts;
   /** The distinct calls with their IAM action, resource and decision. */
@@ -61,6 +69,14 @@ export async function serveAdmin(req: IncomingMessage, res: ServerResponse, path
         return sendJson(res, 200, { faults: target.faults() });
       case "GET faults":
         return sendJson(res, 200, { faults: target.faults() });
+      case "POST throttle":
+        target.setThrottle((await readJson(req)) as ThrottleSettings);
+        return sendJson(res, 200, target.throttle());
+      case "DELETE throttle":
+        target.setThrottle(null);
+        return sendJson(res, 200, target.throttle());
+      case "GET throttle":
+        return sendJson(res, 200, target.throttle());
       case "GET calls":
         return sendJson(res, 200, target.calls());
       case "GET calls/log":

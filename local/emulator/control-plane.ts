@@ -1,9 +1,9 @@
 /**
  * The SageMaker control plane over AWS JSON 1.1: `POST /` with `X-Amz-Target: SageMaker.<Operation>`
- * and a JSON body; answers `application/x-amz-json-1.1`. Every call is counted (faulted ones too); a call
- * signed with a registered role's credentials is judged by the role's policies (AccessDeniedException
- * when they do not allow it) and logged with its action and resource; then it gets its injected latency
- * and error, if any, then runs.
+ * and a JSON body; answers `application/x-amz-json-1.1`. Every call is counted (faulted and throttled
+ * ones too); a call signed with a registered role's credentials is judged by the role's policies
+ * (AccessDeniedException when they do not allow it) and logged with its action and resource; then it may
+ * be throttled, then gets its injected latency and error, if any, then runs.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -21,6 +21,7 @@ import { resourceTagContext } from "./iam/evaluate";
 import { MODEL_OPERATIONS } from "./model-operations";
 import type { OperationContext, OperationTable } from "./operation";
 import { TAG_OPERATIONS } from "./tag-operations";
+import { throttlingError, type Throttle } from "./throttle";
 
 /** Every operation the emulator serves, by name. */
 export const OPERATIONS: OperationTable = {
@@ -48,6 +49,8 @@ export interface ControlPlaneDeps {
   log: CallLog;
   /** Judges calls signed with a registered role's credentials. */
   iam: RoleEnforcer;
+  /** Per-account, per-operation token buckets (off until set). */
+  throttle: Throttle;
 }
 
 /** Serves one control-plane request. */
@@ -63,6 +66,7 @@ export async function serveControlPlane(req: IncomingMessage, res: ServerRespons
     const { store } = deps.context;
     const resourceArn = operation.resourceArn?.(input, store);
     const callerArn = await authorize(deps, accessKeyId(req), `sagemaker:${name}`, resourceArn);
+    if (!deps.throttle.take(deps.context.store.scope.accountId, name)) throw throttlingError();
     const fault = deps.faults.take(name);
     if (fault !== undefined && fault.latencyMs > 0) await sleep(fault.latencyMs);
     if (fault?.error !== undefined) {

@@ -14,10 +14,12 @@ import { RoleRegistry, type RoleCredentials, type RoleSpec, type RoleSummary } f
 import { EmulatorOptions, ResolvedOptions, resolveOptions } from "./options";
 import { createEmulatorServer } from "./server";
 import { Store } from "./store";
+import { parseThrottleSettings, Throttle, type ThrottleSettings } from "./throttle";
 
 /** A running emulator. */
 export class SageMakerEmulator {
   private readonly faultState = new Faults();
+  private readonly throttleState = new Throttle();
   private readonly counter = new CallCounter();
   private readonly log = new CallLog();
   private readonly roleRegistry = new RoleRegistry();
@@ -31,7 +33,7 @@ export class SageMakerEmulator {
     const store = new Store({ region: options.region, accountId: options.accountId });
     const now = () => Date.now();
     this.server = createEmulatorServer({
-      controlPlane: { context: { store, now, settings: options }, faults: this.faultState, calls: this.counter, log: this.log, iam: this.enforcer },
+      controlPlane: { context: { store, now, settings: options }, faults: this.faultState, calls: this.counter, log: this.log, iam: this.enforcer, throttle: this.throttleState },
       runtime: { store, now, containers: this.containers, agent: this.agent },
       admin: this,
     });
@@ -74,6 +76,20 @@ export class SageMakerEmulator {
   /** The fault settings in force (`count` = calls still to be affected). */
   faults(): FaultSettings {
     return this.faultState.current();
+  }
+
+  /**
+   * Throttles every control-plane operation above a rate: a token bucket per account and operation
+   * (defaults: 20 calls/s, bursts of 100), HTTP 400 `ThrottlingException` "Rate exceeded" when empty.
+   * `null` turns it off. Throws a one-line Error when the settings are bad.
+   */
+  setThrottle(settings: ThrottleSettings | null): void {
+    this.throttleState.set(settings === null ? null : parseThrottleSettings(settings));
+  }
+
+  /** The throttle in force (null when off) and the calls it refused since it was set. */
+  throttle(): { settings: Required<ThrottleSettings> | null; throttledCalls: number } {
+    return { settings: this.throttleState.current(), throttledCalls: this.throttleState.rejectedCalls() };
   }
 
   /** Control-plane calls received (faulted ones included) of `operation`, or of all when undefined. */

@@ -7,6 +7,7 @@
  */
 import { AwsError } from "./aws-error";
 import { accessDeniedError } from "./iam/access-denied";
+import { throttlingError } from "./throttle";
 
 /** The kinds of error a fault can answer with. */
 export const FAULT_ERRORS = ["throttling", "accessDenied", "serverError"] as const;
@@ -100,7 +101,7 @@ export interface FaultedCall {
 export function faultError(kind: FaultError, call: FaultedCall): AwsError {
   switch (kind) {
     case "throttling":
-      return new AwsError("ThrottlingException", "Rate exceeded");
+      return throttlingError();
     case "serverError":
       return new AwsError("InternalFailure", "The request processing has failed because of an unknown error, exception or failure.", 500);
     case "accessDenied":

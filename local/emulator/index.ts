@@ -2,6 +2,7 @@
 export { SageMakerEmulator } from "./emulator";
 export type { EmulatorOptions } from "./options";
 export type { FaultError, FaultSettings } from "./faults";
+export { DEFAULT_THROTTLE, type ThrottleSettings } from "./throttle";
 export type { CallCounts } from "./call-counter";
 export { OPERATION_NAMES } from "./control-plane";
 export { EMULATOR_CREDENTIALS, EMULATOR_CREDENTIAL_ENV } from "../../base/emulator-credentials";

@@ -1,11 +1,13 @@
 import assert from "node:assert/strict";
+import { availableParallelism } from "node:os";
 import { CliError } from "../../base/cli-error";
 import { parseArgs } from "../../bench/args";
 
 describe("bench flags", () => {
-  it("defaults to a run that fits in 3 minutes, 50 connections and 15 ms control-plane latency", () => {
+  it("defaults to 20 s per scenario (a run of about 5 minutes), 50 connections, 15 ms control-plane latency, workers up to the CPUs", () => {
     const options = parseArgs([]);
-    assert.equal(options.durationSeconds, 30);
+    assert.equal(options.durationSeconds, 20);
+    assert.equal(options.maxWorkers, availableParallelism());
     assert.equal(options.connections, 50);
     assert.equal(options.latencyMs, 15);
     assert.equal(options.soakMinutes, undefined, "the soak is opt-in");
@@ -16,9 +18,10 @@ describe("bench flags", () => {
   });
 
   it("reads every flag, as `--flag value` and as `--flag=value`", () => {
-    const options = parseArgs(["--duration", "5", "--connections=8", "--latency-ms", "0", "--soak-minutes=2", "--no-readme"]);
+    const options = parseArgs(["--duration", "5", "--connections=8", "--latency-ms", "0", "--soak-minutes=2", "--no-readme", "--max-workers", "4"]);
     assert.deepEqual(options, {
       durationSeconds: 5,
+      maxWorkers: 4,
       connections: 8,
       latencyMs: 0,
       soakMinutes: 2,
@@ -41,6 +44,7 @@ describe("bench flags", () => {
       [["--connections", "2.5"], /--connections must be a whole number from 1 to 1000, got "2.5"/],
       [["--duration", "0"], /--duration must be a whole number from 1 to 3600, got "0"/],
       [["--connections", "5000"], /--connections must be a whole number from 1 to 1000/],
+      [["--max-workers", "0"], /--max-workers must be a whole number from 1 to 64, got "0"/],
     ];
     for (const [argv, message] of cases) {
       assert.throws(() => parseArgs(argv), (err: Error) => err instanceof CliError && message.test(err.message) && !err.message.includes("\n"));

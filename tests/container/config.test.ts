@@ -6,7 +6,7 @@ import { parseCustomAttributes } from "../../container/src/custom-attributes";
 
 describe("container: settings from the environment", () => {
   it("applies the documented defaults; tag reading is off without endpoint name and region", () => {
-    assert.deepEqual(loadSettings({}), {
+    assert.deepEqual(loadSettings({}, 6), {
       port: 8080,
       host: "0.0.0.0",
       modelDir: "/opt/ml/model",
@@ -20,7 +20,14 @@ describe("container: settings from the environment", () => {
       tagsRequired: false,
       sageMakerEndpointUrl: null,
       logLevel: "info",
+      workers: 6,
     });
+  });
+
+  it("defaults the worker count to the available CPUs, at least 1 and at most 256", () => {
+    assert.equal(loadSettings({}, 1).workers, 1);
+    assert.equal(loadSettings({}, 0).workers, 1);
+    assert.equal(loadSettings({}, 400).workers, 256);
   });
 
   it("reads every variable", () => {
@@ -35,6 +42,7 @@ describe("container: settings from the environment", () => {
       TAGS_REQUIRED: "TRUE",
       AWS_ENDPOINT_URL_SAGEMAKER: "http://127.0.0.1:4566",
       LOG_LEVEL: "debug",
+      SAGEMAKER_MODEL_SERVER_WORKERS: "3",
     });
     assert.deepEqual(settings, {
       port: 9090,
@@ -47,6 +55,7 @@ describe("container: settings from the environment", () => {
       tagsRequired: true,
       sageMakerEndpointUrl: "http://127.0.0.1:4566",
       logLevel: "debug",
+      workers: 3,
     });
   });
 
@@ -72,6 +81,10 @@ describe("container: settings from the environment", () => {
     ],
     ["an invalid endpoint name", { SAGEMAKER_ENDPOINT_NAME: "my_endpoint" }, 'SAGEMAKER_ENDPOINT_NAME "my_endpoint" is not a valid endpoint name'],
     ["a control-plane URL that is not http(s)", { AWS_ENDPOINT_URL_SAGEMAKER: "localhost:4566" }, 'AWS_ENDPOINT_URL_SAGEMAKER must be an http(s) URL, got "localhost:4566"'],
+    ["a worker count of 0", { SAGEMAKER_MODEL_SERVER_WORKERS: "0" }, 'SAGEMAKER_MODEL_SERVER_WORKERS must be an integer from 1 to 256, got "0"'],
+    ["a fractional worker count", { SAGEMAKER_MODEL_SERVER_WORKERS: "1.5" }, 'SAGEMAKER_MODEL_SERVER_WORKERS must be an integer from 1 to 256, got "1.5"'],
+    ["a worker count above 256", { SAGEMAKER_MODEL_SERVER_WORKERS: "1000" }, 'got "1000"'],
+    ["a worker count that is not a number", { SAGEMAKER_MODEL_SERVER_WORKERS: "auto" }, 'got "auto"'],
     ["an unknown log level", { LOG_LEVEL: "verbose" }, 'LOG_LEVEL must be one of debug, info, warn, error, got "verbose"'],
     ["EXPOSED_TAG_KEYS that starts like JSON but is not an array of strings", { EXPOSED_TAG_KEYS: "[1, 2]" }, 'EXPOSED_TAG_KEYS starts with "[" but is not a JSON array of strings: [1, 2]'],
     ["EXPOSED_TAG_KEYS with broken JSON", { EXPOSED_TAG_KEYS: '["Team"' }, "EXPOSED_TAG_KEYS starts with"],

@@ -80,7 +80,9 @@ describe("container: draining on SIGTERM under load (bundled entrypoint, real so
     console.log(`      exit ${code} after ${seconds.toFixed(1)} s; last line: ${JSON.stringify(proc.lines.at(-1))}`);
     assert.equal(code, 0);
     assert.ok(seconds < 5, `exited after ${seconds.toFixed(1)} s (budget 25 s)`);
-    assert.equal(proc.lines.at(-1)?.cutIncomplete, 5);
+    // One process, or (the default on a multi-core machine) a primary and its workers, each reporting its own.
+    const cut = proc.lines.filter((line) => typeof line.cutIncomplete === "number");
+    assert.equal(cut.reduce((sum, line) => sum + (line.cutIncomplete as number), 0), 5);
   });
 
   it("exits promptly on SIGTERM while the control plane hangs (the tag load is aborted, not awaited)", async () => {
@@ -98,7 +100,10 @@ describe("container: draining on SIGTERM under load (bundled entrypoint, real so
   });
 
   it("keeps /ping under 2 s while 24 concurrent 6 MiB invocations arrive, and answers each of them", async () => {
-    const proc = serve();
+    // One process: this is the per-process admission limit at work. With a worker per core on a
+    // machine whose cores are already busy, /ping competes with every worker's JSON.parse for CPU
+    // (the bench measures /ping beside a saturating load with workers).
+    const proc = serve({ SAGEMAKER_MODEL_SERVER_WORKERS: "1" });
     const url = await listeningUrl(proc);
     const body = bigInstancesBody(6 * 1024 * 1024);
     const pinger = pingContinuously(url, 50);

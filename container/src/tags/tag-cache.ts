@@ -30,6 +30,8 @@ export interface TagCacheOptions {
   readonly load: TagLoader;
   /** Where load results and failures are logged. */
   readonly log: Logger;
+  /** Called after every background load, successful or not, with the state it left (default: none). */
+  readonly onSettled?: (state: TagState) => void;
 }
 
 /** The wait after `failures` consecutive failed loads: 1 s doubling, capped at the TTL (when > 0) and 60 s. */
@@ -121,6 +123,7 @@ export class TagCache implements TagProvider {
         this.retryTimer = setTimeout(() => void this.refresh(), delay).unref();
       }
     }
+    this.options.onSettled?.(this.stateAt(Date.now()));
   }
 
   private async readThrough(): Promise<TagState> {
@@ -144,8 +147,8 @@ export class TagCache implements TagProvider {
   }
 }
 
-/** Resolves when `promise` settles (it never rejects here) or after `ms`, whichever is first. */
-async function waitAtMost(promise: Promise<void>, ms: number): Promise<void> {
+/** Resolves when `promise` settles (it must not reject) or after `ms`, whichever is first. */
+export async function waitAtMost(promise: Promise<void>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
   clearTimeout(timer);

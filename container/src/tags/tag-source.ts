@@ -3,11 +3,14 @@ import type { Settings } from "../config";
 import type { Logger } from "../log";
 import { createSageMakerClient } from "./sagemaker-client";
 import { TagCache } from "./tag-cache";
-import { unavailableTags, type TagProvider } from "./tag-provider";
+import { unavailableTags, type TagProvider, type TagState } from "./tag-provider";
 import { createTagReader } from "./tag-reader";
 
-/** A tag provider whose `close` also releases its SageMaker client. */
-export function createTagSource(settings: Settings, log: Logger): TagProvider {
+/**
+ * A tag provider whose `close` also releases its SageMaker client; `onSettled` (default none) hears the
+ * state after every background load.
+ */
+export function createTagSource(settings: Settings, log: Logger, onSettled?: (state: TagState) => void): TagProvider {
   const { tagReading } = settings;
   if (!tagReading.enabled) {
     log.warn("tag reading disabled; responses report tagsStatus \"unavailable\"", { reason: tagReading.reason });
@@ -23,6 +26,7 @@ export function createTagSource(settings: Settings, log: Logger): TagProvider {
       log,
     }),
     log,
+    onSettled,
   });
   return {
     start: () => cache.start(),

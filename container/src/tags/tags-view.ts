@@ -1,6 +1,6 @@
 /** The tags as a handler sees them for one invocation: every layer, the merged view and the exposed subset. */
 import { EMPTY_LAYERS, type TagLayers, type TagMap } from "./tag-layers";
-import type { TagState, TagStatus } from "./tag-provider";
+import type { TagSnapshot, TagState, TagStatus } from "./tag-provider";
 
 /** Tags and their freshness, as passed to handlers in the invocation context. */
 export interface TagsView {
@@ -20,13 +20,24 @@ export interface TagsView {
   readonly lastError: string | null;
 }
 
+/** The exposed subset of each snapshot, computed once per snapshot (and key list), not per invocation. */
+const exposedBySnapshot = new WeakMap<TagSnapshot, { keys: readonly string[]; exposed: TagMap }>();
+
+function exposedTags(snapshot: TagSnapshot | null, exposedKeys: readonly string[]): TagMap {
+  if (snapshot === null) return {};
+  const cached = exposedBySnapshot.get(snapshot);
+  if (cached?.keys === exposedKeys) return cached.exposed;
+  const { merged } = snapshot;
+  const exposed = Object.fromEntries(exposedKeys.filter((key) => Object.hasOwn(merged, key)).map((key) => [key, merged[key]]));
+  exposedBySnapshot.set(snapshot, { keys: exposedKeys, exposed });
+  return exposed;
+}
+
 /** The view of `state` for callers allowed to see `exposedKeys`. */
 export function viewTags(state: TagState, exposedKeys: readonly string[]): TagsView {
   const { snapshot } = state;
   const merged = snapshot?.merged ?? {};
-  const exposed = Object.fromEntries(
-    exposedKeys.filter((key) => Object.hasOwn(merged, key)).map((key) => [key, merged[key]]),
-  );
+  const exposed = exposedTags(snapshot, exposedKeys);
   return {
     status: state.status,
     exposed,
