@@ -13,7 +13,7 @@ import {
 import type { MockResourceArgs, MockResourceResult, Mocks } from "@pulumi/pulumi/runtime";
 import { answerInvoke } from "./local-invokes";
 import type { LocalIdentity } from "./local-identity";
-import { physicalName } from "./physical-names";
+import { RANDOM_ID_TYPE, type StackState } from "./physical-names";
 import { createEndpointConfigInput, createEndpointInput, createModelInput } from "./sagemaker-inputs";
 import { syntheticState } from "./synthetic-state";
 
@@ -25,9 +25,10 @@ export const SAGEMAKER_TYPES = {
 } as const;
 
 /** Creates one SageMaker resource in the emulator and returns its state (inputs + name + real ARN). */
-async function createInEmulator(client: SageMakerClient, args: MockResourceArgs): Promise<MockResourceResult | undefined> {
+async function createInEmulator(client: SageMakerClient, state: StackState, args: MockResourceArgs): Promise<MockResourceResult | undefined> {
+  if (!Object.values(SAGEMAKER_TYPES).includes(args.type as never)) return undefined;
   const inputs = args.inputs as Record<string, unknown>;
-  const name = physicalName(args.name, inputs);
+  const name = state.physicalName(args.type, args.name, inputs);
   let arn: string | undefined;
   switch (args.type) {
     case SAGEMAKER_TYPES.model:
@@ -45,10 +46,19 @@ async function createInEmulator(client: SageMakerClient, args: MockResourceArgs)
   return { id: name, state: { ...inputs, name, arn, tagsAll: inputs.tags } };
 }
 
-/** Mocks backed by the emulator that `client` points at, in the account and region of `identity`. */
-export function localMocks(client: SageMakerClient, identity: LocalIdentity): Mocks {
+/**
+ * Mocks backed by the emulator that `client` points at, in the account and region of `identity`; `state`
+ * is the stack's memory of generated names across runs (pass the same one to run an update).
+ */
+export function localMocks(client: SageMakerClient, identity: LocalIdentity, state: StackState): Mocks {
   return {
     call: (args) => answerInvoke(args, identity),
-    newResource: async (args) => (await createInEmulator(client, args)) ?? syntheticState(args, identity),
+    newResource: async (args) => {
+      if (args.type === RANDOM_ID_TYPE) {
+        const outputs = state.randomId(args.name, args.inputs as Record<string, unknown>);
+        return { id: outputs.id, state: { ...(args.inputs as Record<string, unknown>), ...outputs } };
+      }
+      return (await createInEmulator(client, state, args)) ?? syntheticState(args, identity, state);
+    },
   };
 }

@@ -12,6 +12,7 @@ import { startContainer, type RunningContainer } from "./container-process";
 import { SageMakerEmulator } from "./emulator";
 import { DEFAULT_REGION, LOCAL_ACCOUNT_ID, type LocalIdentity } from "./local-identity";
 import { localMocks } from "./local-mocks";
+import { StackState } from "./physical-names";
 import { evaluateProgram } from "./program-runner";
 import { loadStackConfig, StackFileError } from "../base/stack-file";
 import type { SupervisedProcess } from "./supervised-process";
@@ -52,10 +53,10 @@ async function startEmulator(options: LocalOptions, identity: LocalIdentity): Pr
 }
 
 /** Runs the program against the emulator and returns its validated outputs. */
-async function deployProgram(options: LocalOptions, config: Record<string, string>, client: SageMakerClient, identity: LocalIdentity) {
+async function deployProgram(options: LocalOptions, config: Record<string, string>, client: SageMakerClient, identity: LocalIdentity, state: StackState) {
   let run;
   try {
-    run = await evaluateProgram({ stack: options.stack, config, mocks: localMocks(client, identity) });
+    run = await evaluateProgram({ stack: options.stack, config, mocks: localMocks(client, identity, state) });
   } catch (error) {
     throw new CliError(`the Pulumi program failed for stack ${options.stack}: ${oneLine(error)}`);
   }
@@ -116,7 +117,7 @@ export async function startLocalMode(options: LocalOptions, progress: (line: str
   const client = sageMakerClient({ region: identity.region, endpointUrl: emulator.url });
   shutdown.add(async () => client.destroy());
   progress("• evaluating index.ts with Pulumi's mock runtime (no AWS calls; SageMaker resources go to the emulator)");
-  const outputs = await deployProgram(options, config, client, identity);
+  const outputs = await deployProgram(options, config, client, identity, new StackState(options.stack));
   await waitInService(client, outputs.endpointName);
   progress(`• created model ${outputs.modelName}, endpoint config ${outputs.endpointConfigName}, endpoint ${outputs.endpointName} (InService)`);
 

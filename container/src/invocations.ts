@@ -5,6 +5,7 @@
  * Bad input is a 4xx; an unexpected handler failure is a 500 with a log line; nothing escapes.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { FleetIdentity } from "./config";
 import { MAX_PAYLOAD_BYTES, readBody } from "./body";
 import { CUSTOM_ATTRIBUTES_HEADER, parseCustomAttributes, type CustomAttributes } from "./custom-attributes";
 import { HttpError } from "./errors";
@@ -31,6 +32,8 @@ export interface InvocationDeps {
   readonly tags: TagProvider;
   /** The endpoint name for responses; null when not set. */
   readonly endpointName: string | null;
+  /** The container's fleet (Model and EndpointConfig names) for responses; null when not injected. */
+  readonly fleet: FleetIdentity | null;
   /** Tag keys responses may show. */
   readonly exposedTagKeys: readonly string[];
   /** Fail with 503 while tags never loaded. */
@@ -93,6 +96,7 @@ async function answerInvocation(
     customAttributes,
     inferenceId,
     endpointName: deps.endpointName,
+    fleet: deps.fleet,
     log,
   };
   const input = await handler.inputFn(body, contentType, context);

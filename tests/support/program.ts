@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { projectConfigValues } from "../../components/settings";
 import { ProgramRun, RecordedResource, evaluateProgram } from "../../local/program-runner";
 import { loadStackConfig } from "../../base/stack-file";
+import { StackState } from "../../local/physical-names";
 import { fakeAwsMocks } from "./fake-aws";
 
 /** The project namespace of the config keys. */
@@ -27,14 +28,19 @@ export function stackValues(stack: string, edits: ConfigEdits = {}): Record<stri
   return projectConfigValues(stackConfig(stack, edits), PROJECT);
 }
 
-/** Runs the program for `stack` with `edits`, on the fake-AWS mocks (or `wrap` of them). */
+/**
+ * Runs the program for `stack` with `edits`, on the fake-AWS mocks (or `wrap` of them). `state` is the
+ * stack's memory of generated names: pass the state of an earlier run to make this run an update of it
+ * (default: a new stack, whose first generated names are the same on every run).
+ */
 export function runStack(
   stack: string,
   edits: ConfigEdits = {},
   wrap: (mocks: pulumi.runtime.Mocks) => pulumi.runtime.Mocks = (mocks) => mocks,
+  state: StackState = new StackState(stack),
 ): Promise<ProgramRun> {
   const config = stackConfig(stack, edits);
-  return evaluateProgram({ stack, config, mocks: wrap(fakeAwsMocks(config["aws:region"])) });
+  return evaluateProgram({ stack, config, mocks: wrap(fakeAwsMocks(config["aws:region"], state)) });
 }
 
 const unedited = new Map<string, Promise<ProgramRun>>();
@@ -73,6 +79,7 @@ export const TYPES = {
   alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
   scalingTarget: "aws:appautoscaling/target:Target",
   scalingPolicy: "aws:appautoscaling/policy:Policy",
+  fleet: "random:index/randomId:RandomId",
 } as const;
 
 /** The Model's container environment in a run. */

@@ -19,6 +19,7 @@ export function createTagSource(settings: Settings, log: Logger): TagProvider {
     load: createTagReader({
       client,
       endpointName: tagReading.endpointName,
+      fleet: settings.fleet,
       resolveOnce: settings.tagCacheTtlSeconds > 0,
       log,
     }),
