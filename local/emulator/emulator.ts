@@ -6,6 +6,8 @@ import { Agent, Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CallCounter, CallCounts } from "./call-counter";
 import { OPERATION_NAMES } from "./control-plane";
+import { DEPLOYMENT_FAULTS, DeploymentFault, DeploymentRunner } from "./deployment-runner";
+import { AttachOptions, FleetLauncher, FleetRegistry } from "./fleets";
 import { FaultSettings, Faults, parseFaultSettings } from "./faults";
 import { EmulatorOptions, ResolvedOptions, resolveOptions } from "./options";
 import { createEmulatorServer } from "./server";
@@ -15,7 +17,8 @@ import { Store } from "./store";
 export class SageMakerEmulator {
   private readonly faultState = new Faults();
   private readonly counter = new CallCounter();
-  private readonly containers = new Map<string, string>();
+  private readonly fleets = new FleetRegistry();
+  private readonly deployments: DeploymentRunner;
   private readonly agent = new Agent({ keepAlive: true });
   private readonly server: Server;
   private baseUrl = "";
@@ -23,9 +26,16 @@ export class SageMakerEmulator {
   private constructor(private readonly options: ResolvedOptions) {
     const store = new Store({ region: options.region, accountId: options.accountId });
     const now = () => Date.now();
+    this.deployments = new DeploymentRunner({
+      store,
+      fleets: this.fleets,
+      now,
+      timeFactor: options.deploymentTimeFactor,
+      creationDelayMs: options.endpointCreationDelayMs,
+    });
     this.server = createEmulatorServer({
-      controlPlane: { context: { store, now, settings: options }, faults: this.faultState, calls: this.counter },
-      runtime: { store, now, containers: this.containers, agent: this.agent },
+      controlPlane: { context: { store, now, settings: options, deployments: this.deployments }, faults: this.faultState, calls: this.counter },
+      runtime: { store, now, fleets: this.fleets, agent: this.agent },
       admin: this,
     });
   }
@@ -85,10 +95,12 @@ export class SageMakerEmulator {
   }
 
   /**
-   * Routes InvokeEndpoint on `endpointName` to `POST <baseUrl>/invocations`. The endpoint need not exist
-   * yet; attaching again replaces the container. Throws a one-line Error on a bad name or URL.
+   * Routes InvokeEndpoint on `endpointName` to `POST <baseUrl>/invocations`: for the fleet of
+   * `options.configName` (with `options.stop` to terminate it after an update), or for any config the
+   * endpoint runs. The endpoint need not exist yet; attaching again replaces the container. Throws a
+   * one-line Error on a bad name or URL.
    */
-  attachContainer(endpointName: string, baseUrl: string): void {
+  attachContainer(endpointName: string, baseUrl: string, options: AttachOptions = {}): void {
     if (typeof endpointName !== "string" || endpointName === "") throw new Error("endpointName must be a non-empty string");
     let url: URL | undefined;
     try {
@@ -97,11 +109,41 @@ export class SageMakerEmulator {
       url = undefined;
     }
     if (url?.protocol !== "http:") throw new Error(`container URL must look like http://host:port, got ${JSON.stringify(baseUrl)}`);
-    this.containers.set(endpointName.toLowerCase(), baseUrl);
+    this.fleets.attach(endpointName, baseUrl, options);
   }
 
-  /** Stops listening and closes every connection (idle and active) and the agent used towards containers. */
+  /**
+   * How UpdateEndpoint starts a new fleet's container (local mode: a container process with the new
+   * model's environment); null (the default): new fleets share the container attached for any config.
+   */
+  setFleetLauncher(launcher: FleetLauncher | null): void {
+    this.deployments.launcher = launcher;
+  }
+
+  /**
+   * Makes every following deployment fail: `health-check` (the new fleet never passes `/ping`) or `alarm`
+   * (an auto-rollback alarm fires while baking; only with AutoRollbackConfiguration); null clears.
+   * Throws a one-line Error on another value.
+   */
+  setDeploymentFault(fault: DeploymentFault | null): void {
+    if (fault !== null && !DEPLOYMENT_FAULTS.includes(fault)) {
+      throw new Error(`deployment fault must be one of ${DEPLOYMENT_FAULTS.join(", ")} or null, got ${JSON.stringify(fault)}`);
+    }
+    this.deployments.fault = fault;
+  }
+
+  /** The deployment fault in force (null: none). */
+  deploymentFault(): DeploymentFault | null {
+    return this.deployments.fault;
+  }
+
+  /**
+   * Stops running deployments, terminates the fleets it can stop, stops listening and closes every
+   * connection (idle and active) and the agent used towards containers.
+   */
   async close(): Promise<void> {
+    await this.deployments.close();
+    await this.fleets.terminateAll();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
     this.agent.destroy();

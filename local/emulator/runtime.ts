@@ -3,14 +3,17 @@
  * is forwarded to `POST <container>/invocations` of the container attached to the endpoint, with the
  * body and the Content-Type, Accept, X-Amzn-SageMaker-Custom-Attributes and X-Amzn-SageMaker-Inference-Id
  * headers. The answer carries the container's body, Content-Type and custom-attributes header, and
- * X-Amzn-Invoked-Production-Variant (the endpoint's first variant). A container answering 4xx/5xx makes
- * a `ModelError` (HTTP 424) with its status and body, as SageMaker does.
+ * X-Amzn-Invoked-Production-Variant (the serving fleet's first variant). While a deployment runs, each
+ * invocation goes to the new fleet with the probability of its traffic share, else to the old one; the
+ * endpoint serves while `Updating` or `RollingBack`, as SageMaker's does. A container answering 4xx/5xx
+ * makes a `ModelError` (HTTP 424) with its status and body, as SageMaker does.
  */
 import { Agent, IncomingMessage, ServerResponse, request } from "node:http";
 import { AwsError, RUNTIME_DIALECT, asAwsError, sendError } from "./aws-error";
 import { endpointStatus } from "./endpoint-operations";
 import { readBody } from "./http-io";
-import type { Store } from "./store";
+import type { FleetRegistry } from "./fleets";
+import type { Store, StoredEndpoint } from "./store";
 
 /** AWS's payload limit of real-time invocations: 6 MiB. */
 export const MAX_INVOCATION_BYTES = 6 * 1024 * 1024;
@@ -30,8 +33,8 @@ export const INVOCATIONS_PATH = /^\/endpoints\/([^/]+)\/invocations$/;
 export interface RuntimeDeps {
   /** Resources (for endpoint lookup). */
   store: Store;
-  /** Base URL of the container attached to an endpoint, by lower-cased endpoint name. */
-  containers: Map<string, string>;
+  /** The containers of each endpoint's fleets. */
+  fleets: FleetRegistry;
   /** Keep-alive agent for the calls to containers (destroyed when the emulator closes). */
   agent: Agent;
   /** Current time in epoch milliseconds. */
@@ -45,10 +48,11 @@ export async function serveInvocation(req: IncomingMessage, res: ServerResponse,
     const body = await readBody(req, MAX_INVOCATION_BYTES);
     const { store } = deps;
     const endpoint = store.find("endpoint", name);
-    if (endpoint === undefined || endpointStatus(endpoint, deps.now()) !== "InService") {
+    if (endpoint === undefined || !SERVING.has(endpointStatus(endpoint, deps.now()))) {
       throw new AwsError("ValidationError", `Endpoint ${name} of account ${store.scope.accountId} not found.`);
     }
-    const baseUrl = deps.containers.get(name.toLowerCase());
+    const fleet = servingFleet(endpoint);
+    const baseUrl = deps.fleets.url(name, fleet.configName);
     if (baseUrl === undefined) {
       throw new AwsError(
         "ValidationError",
@@ -60,7 +64,7 @@ export async function serveInvocation(req: IncomingMessage, res: ServerResponse,
     const headers: Record<string, string | number> = {
       "Content-Type": answer.headers["content-type"] ?? "application/octet-stream",
       "Content-Length": answer.body.length,
-      "X-Amzn-Invoked-Production-Variant": String(endpoint.variants[0]?.VariantName ?? ""),
+      "X-Amzn-Invoked-Production-Variant": String(fleet.variantName ?? ""),
     };
     const attributes = answer.headers[CUSTOM_ATTRIBUTES];
     if (attributes !== undefined) headers["X-Amzn-SageMaker-Custom-Attributes"] = String(attributes);
@@ -69,6 +73,18 @@ export async function serveInvocation(req: IncomingMessage, res: ServerResponse,
   } catch (error) {
     sendError(res, asAwsError(error), RUNTIME_DIALECT);
   }
+}
+
+/** The statuses in which an endpoint takes invocations. */
+const SERVING = new Set(["InService", "Updating", "RollingBack", "SystemUpdating"]);
+
+/** The fleet one invocation goes to: the new one with the probability of its traffic share, else the old. */
+function servingFleet(endpoint: StoredEndpoint): { configName: string; variantName: unknown } {
+  const pending = endpoint.deployment;
+  if (pending !== undefined && pending.trafficPercent > 0 && Math.random() * 100 < pending.trafficPercent) {
+    return { configName: pending.configName, variantName: pending.variants[0]?.VariantName };
+  }
+  return { configName: endpoint.configName, variantName: endpoint.variants[0]?.VariantName };
 }
 
 interface ContainerAnswer {
