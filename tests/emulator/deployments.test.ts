@@ -160,7 +160,7 @@ describe("emulator deployments: UpdateEndpoint", function () {
     const h = harness();
     const d = await blueAndGreen(h, "no-alarms");
     h.emu.setDeploymentFault("alarm");
-    const { AutoRollbackConfiguration: _, ...noRollback } = CANARY;
+    const noRollback: DeploymentConfig = { BlueGreenUpdatePolicy: CANARY.BlueGreenUpdatePolicy };
     await h.sm.send(new UpdateEndpointCommand({ EndpointName: d.endpointName, EndpointConfigName: "no-alarms-green", DeploymentConfig: noRollback }));
     await watch(h.sm, d.endpointName);
     assert.equal((await describe_(h.sm, d.endpointName)).EndpointConfigName, "no-alarms-green");
