@@ -19,6 +19,11 @@ export interface LocalOptions {
   modelDir: string;
   /** How long the container may take to answer `/ping` with 200, in seconds. Default 30. */
   startupTimeoutSeconds: number;
+  /**
+   * A stack file (`Pulumi.<name>.yaml`, any directory) to update the running endpoint to once it serves,
+   * printing each deployment phase. Default null: no update.
+   */
+  updateTo: string | null;
 }
 
 /** Root of the project (the directory holding `Pulumi.yaml` and `index.ts`). */
@@ -42,6 +47,8 @@ Flags:
   --config-dir DIR         directory with Pulumi.yaml and Pulumi.<stack>.yaml      default: the project root
   --model-dir DIR          model directory for the container (SM_MODEL_DIR)        default: container/model
   --startup-timeout SECS   how long the container may take to become healthy      default: 30
+  --update-to FILE         once serving, update the endpoint to this stack file's config (a pulumi up)
+                           and print each blue/green deployment phase
   --help                   print this text`;
 
 const FLAGS = {
@@ -52,6 +59,7 @@ const FLAGS = {
   "config-dir": { type: "string" },
   "model-dir": { type: "string" },
   "startup-timeout": { type: "string", default: "30" },
+  "update-to": { type: "string" },
   help: { type: "boolean", default: false },
 } as const;
 
@@ -74,5 +82,6 @@ export function parseLocalArgs(argv: string[], cwd = process.cwd()): LocalOption
     configDir: path.resolve(cwd, values["config-dir"] ?? PROJECT_ROOT),
     modelDir: path.resolve(cwd, values["model-dir"] ?? path.join(PROJECT_ROOT, "container", "model")),
     startupTimeoutSeconds: parseIntegerFlag("startup-timeout", values["startup-timeout"], 1, 600),
+    updateTo: values["update-to"] ? path.resolve(cwd, values["update-to"]) : null,
   };
 }

@@ -1,6 +1,8 @@
 /**
  * Local mode: the real Pulumi program "deployed" into the SageMaker emulator with Pulumi's mock
- * runtime, and the inference container running as a local process behind the emulator's runtime API.
+ * runtime, and each fleet's inference container running as a local process behind the emulator's
+ * runtime API. `update` runs the program again for the same stack (a `pulumi up`): a new fleet is
+ * deployed blue/green by the emulator, which starts its container through the session's fleets.
  * An emulation, not a deployment: nothing reaches AWS.
  */
 import { DescribeEndpointCommand, DescribeModelCommand, type SageMakerClient } from "@aws-sdk/client-sagemaker";
@@ -8,14 +10,14 @@ import { CliError, oneLine } from "../base/cli-error";
 import { sageMakerClient } from "../base/sagemaker-client";
 import { parseStackOutputs, type StackOutputs } from "../base/stack-outputs";
 import type { LocalOptions } from "./cli-args";
-import { startContainer, type RunningContainer } from "./container-process";
 import { SageMakerEmulator } from "./emulator";
+import type { LaunchedFleet } from "./emulator/fleets";
+import { LocalFleets } from "./local-fleets";
 import { DEFAULT_REGION, LOCAL_ACCOUNT_ID, type LocalIdentity } from "./local-identity";
 import { localMocks } from "./local-mocks";
 import { StackState } from "./physical-names";
 import { evaluateProgram } from "./program-runner";
 import { loadStackConfig, StackFileError } from "../base/stack-file";
-import type { SupervisedProcess } from "./supervised-process";
 import type { Shutdown } from "./shutdown";
 import { ContainerStartError } from "./wait-healthy";
 
@@ -25,9 +27,30 @@ export interface LocalModeSession {
   outputs: StackOutputs;
   /** Base URL of the emulator (control plane and runtime API). */
   emulatorUrl: string;
-  /** The container process (its pid, output lines and exit). */
-  container: SupervisedProcess;
+  /** The emulator (deployment fault knob, call counts). */
+  emulator: SageMakerEmulator;
+  /** The fleets' container processes. */
+  fleets: LocalFleets;
+  /**
+   * Runs the program again for the same stack with `config` (a full config map, as `loadStackConfig`
+   * returns): an update, as `pulumi up` applies it. A replaced fleet is deployed blue/green by the emulator
+   * in the background (watch DescribeEndpoint); resolves with the new outputs once the program has run.
+   */
+  update(config: Record<string, string>): Promise<StackOutputs>;
 }
+
+/** Extra knobs of local mode beyond the CLI flags. */
+export interface LocalModeHooks {
+  /** Each output line of a fleet's container, with the fleet's config name. */
+  onContainerLine?(configName: string, line: string): void;
+  /** Multiplies the emulator's deployment waits (default {@link DEFAULT_TIME_FACTOR}). */
+  deploymentTimeFactor?: number;
+  /** The stack config to deploy instead of the stack file's (a full map, as `loadStackConfig` returns). */
+  config?: Record<string, string>;
+}
+
+/** Local mode runs deployments at 1/100 of SageMaker's configured waits: 300 s of baking take 3 s. */
+export const DEFAULT_TIME_FACTOR = 0.01;
 
 /** Milliseconds to wait for the emulated endpoint to reach `InService`. */
 const IN_SERVICE_TIMEOUT_MS = 10_000;
@@ -43,9 +66,9 @@ function readConfig(options: LocalOptions): Record<string, string> {
 }
 
 /** Starts the emulator on the requested loopback port; failing that (an occupied port) is a one-line error. */
-async function startEmulator(options: LocalOptions, identity: LocalIdentity): Promise<SageMakerEmulator> {
+async function startEmulator(options: LocalOptions, identity: LocalIdentity, deploymentTimeFactor: number): Promise<SageMakerEmulator> {
   try {
-    return await SageMakerEmulator.start({ host: "127.0.0.1", port: options.port, ...identity });
+    return await SageMakerEmulator.start({ host: "127.0.0.1", port: options.port, deploymentTimeFactor, ...identity });
   } catch (error) {
     const hint = /already in use/.test(oneLine(error)) ? "; pick another port with --port N (0 = any free port)" : "";
     throw new CliError(`${oneLine(error)}${hint}`);
@@ -53,7 +76,7 @@ async function startEmulator(options: LocalOptions, identity: LocalIdentity): Pr
 }
 
 /** Runs the program against the emulator and returns its validated outputs. */
-async function deployProgram(options: LocalOptions, config: Record<string, string>, client: SageMakerClient, identity: LocalIdentity, state: StackState) {
+async function deployProgram(options: LocalOptions, config: Record<string, string>, client: SageMakerClient, identity: LocalIdentity, state: StackState): Promise<StackOutputs> {
   let run;
   try {
     run = await evaluateProgram({ stack: options.stack, config, mocks: localMocks(client, identity, state) });
@@ -82,16 +105,10 @@ async function modelEnvironment(client: SageMakerClient, modelName: string): Pro
   return model.PrimaryContainer?.Environment ?? {};
 }
 
-/** Starts the container; a failed start prints its last log lines, then is a one-line error. */
-async function runContainer(options: LocalOptions, environment: Record<string, string>, emulatorUrl: string, progress: (line: string) => void): Promise<RunningContainer> {
+/** Starts the first fleet's container; a failed start prints its last log lines, then is a one-line error. */
+async function launchFirstFleet(fleets: LocalFleets, outputs: StackOutputs, environment: Record<string, string>, progress: (line: string) => void): Promise<LaunchedFleet> {
   try {
-    return await startContainer({
-      modelEnvironment: environment,
-      emulatorUrl,
-      modelDir: options.modelDir,
-      startupTimeoutMs: options.startupTimeoutSeconds * 1000,
-      onSpawn: (pid) => progress(`• container process ${pid} started on a free loopback port; waiting for /ping`),
-    });
+    return await fleets.launch({ endpointName: outputs.endpointName, configName: outputs.endpointConfigName, modelName: outputs.modelName, environment });
   } catch (error) {
     if (!(error instanceof ContainerStartError)) throw error;
     progress("  the container's last log lines:");
@@ -102,34 +119,47 @@ async function runContainer(options: LocalOptions, environment: Record<string, s
 
 /**
  * Starts local mode: reads the stack file, starts the emulator, evaluates the program into it, runs the
- * container with the Model's environment and attaches it to the endpoint. Every close step goes into
- * `shutdown`, so an interrupted or failed start can be cleaned up by the caller.
+ * first fleet's container with the Model's environment and attaches it to the endpoint's config; later
+ * fleets are launched by the emulator's deployments. Every close step goes into `shutdown`, so an
+ * interrupted or failed start can be cleaned up by the caller.
  */
-export async function startLocalMode(options: LocalOptions, progress: (line: string) => void, shutdown: Shutdown): Promise<LocalModeSession> {
-  const config = readConfig(options);
+export async function startLocalMode(
+  options: LocalOptions,
+  progress: (line: string) => void,
+  shutdown: Shutdown,
+  hooks: LocalModeHooks = {},
+): Promise<LocalModeSession> {
+  const config = hooks.config ?? readConfig(options);
   const identity: LocalIdentity = { accountId: LOCAL_ACCOUNT_ID, region: config["aws:region"] ?? DEFAULT_REGION };
   progress(`• stack ${options.stack}: read Pulumi.${options.stack}.yaml from ${options.configDir}`);
 
-  const emulator = await startEmulator(options, identity);
+  const emulator = await startEmulator(options, identity, hooks.deploymentTimeFactor ?? DEFAULT_TIME_FACTOR);
   shutdown.add(() => emulator.close());
   progress(`• SageMaker emulator listening on ${emulator.url} (account ${identity.accountId}, region ${identity.region})`);
 
   const client = sageMakerClient({ region: identity.region, endpointUrl: emulator.url });
   shutdown.add(async () => client.destroy());
   progress("• evaluating index.ts with Pulumi's mock runtime (no AWS calls; SageMaker resources go to the emulator)");
-  const outputs = await deployProgram(options, config, client, identity, new StackState(options.stack));
+  const state = new StackState(options.stack);
+  const outputs = await deployProgram(options, config, client, identity, state);
   await waitInService(client, outputs.endpointName);
   progress(`• created model ${outputs.modelName}, endpoint config ${outputs.endpointConfigName}, endpoint ${outputs.endpointName} (InService)`);
 
+  const fleets = new LocalFleets({
+    emulatorUrl: emulator.url,
+    modelDir: options.modelDir,
+    startupTimeoutMs: options.startupTimeoutSeconds * 1000,
+    progress,
+    onLine: hooks.onContainerLine,
+  });
+  shutdown.add(() => fleets.stopAll());
   const environment = await modelEnvironment(client, outputs.modelName);
   progress(`• starting the container with the Model's environment (${Object.keys(environment).sort().join(", ")})`);
-  const started = Date.now();
-  const container = await runContainer(options, environment, emulator.url, progress);
-  shutdown.add(async () => {
-    await container.process.stop();
-  });
-  emulator.attachContainer(outputs.endpointName, container.url);
-  progress(`• container healthy on ${container.url} after ${Date.now() - started} ms; attached to the runtime API`);
+  const fleet = await launchFirstFleet(fleets, outputs, environment, progress);
+  emulator.attachContainer(outputs.endpointName, fleet.url, { configName: outputs.endpointConfigName, stop: fleet.stop });
+  emulator.setFleetLauncher(fleets.launch);
+  progress(`• container attached to the runtime API for config ${outputs.endpointConfigName}`);
 
-  return { outputs, emulatorUrl: emulator.url, container: container.process };
+  const update = (next: Record<string, string>) => deployProgram(options, next, client, identity, state);
+  return { outputs, emulatorUrl: emulator.url, emulator, fleets, update };
 }

@@ -3,8 +3,8 @@
  * (launched through the fleet launcher, then health-checked on `/ping`), then for each traffic step of
  * the plan `ActivatingTraffic` (its share moves) and `Baking` (the wait interval, alarms watched); then
  * the endpoint switches to the new config and is `InService`, and the old fleet is terminated after the
- * termination wait. A failed health check, or a firing alarm while baking with auto-rollback configured,
- * rolls back: `RollingBack`, the new fleet terminated, `InService` on the old config with no pending
+ * termination wait. A failed health check, or an alarm firing at the end of a baking period (after the new
+ * fleet has served its share) with auto-rollback configured, rolls back: `RollingBack`, the new fleet terminated, `InService` on the old config with no pending
  * deployment. Every wait is the configured seconds times `timeFactor`.
  */
 import { request } from "node:http";
@@ -23,6 +23,9 @@ export const DEPLOYMENT_FAULTS: readonly DeploymentFault[] = ["health-check", "a
 /** Seconds a traffic step stays `ActivatingTraffic` before baking (AWS publishes none; scaled by the factor). */
 export const ACTIVATING_TRAFFIC_SECONDS = 5;
 
+/** How often a running wait re-reads the time factor, in ms. */
+const RECHECK_MS = 50;
+
 /** How long a new fleet may take to answer `/ping` with 200, in ms (not scaled). */
 export const HEALTH_CHECK_TIMEOUT_MS = 60_000;
 
@@ -34,7 +37,7 @@ export interface DeploymentRunnerDeps {
   fleets: FleetRegistry;
   /** Current time in epoch milliseconds. */
   now(): number;
-  /** Multiplies every deployment wait (1 = real time). */
+  /** Multiplies every deployment wait (1 = real time); read again while waiting, so it may change mid-wait. */
   timeFactor: number;
   /** How long a fleet without a launcher takes to create, in ms (the emulator's `endpointCreationDelayMs`). */
   creationDelayMs: number;
@@ -89,9 +92,9 @@ export class DeploymentRunner {
       await this.wait(ACTIVATING_TRAFFIC_SECONDS * 1000);
       if (!this.current(endpoint, deployment)) return;
       this.enter(deployment, "Baking");
-      if (this.alarmFires(plan)) return this.rollBack(endpoint, deployment);
       await this.wait(plan.waitIntervalSeconds * 1000);
       if (!this.current(endpoint, deployment)) return;
+      if (this.alarmFires(plan)) return this.rollBack(endpoint, deployment);
     }
     this.switchOver(endpoint, deployment);
     await this.wait(plan.terminationWaitSeconds * 1000);
@@ -152,19 +155,24 @@ export class DeploymentRunner {
     return false;
   }
 
-  /** Waits `ms` (times the time factor when `scaled`), or less when the runner closes. */
-  private wait(ms: number, scaled = true): Promise<void> {
-    const delay = scaled ? ms * this.deps.timeFactor : ms;
-    if (this.closed || delay <= 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        this.wakers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, delay);
-      this.wakers.add(wake);
-    });
+  /**
+   * Waits `ms` (times the time factor when `scaled`, re-read every {@link RECHECK_MS} so a changed factor
+   * applies to a running wait), or less when the runner closes.
+   */
+  private async wait(ms: number, scaled = true): Promise<void> {
+    const started = Date.now();
+    const due = () => started + (scaled ? ms * this.deps.timeFactor : ms);
+    while (!this.closed && Date.now() < due()) {
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          this.wakers.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, Math.min(RECHECK_MS, due() - Date.now()));
+        this.wakers.add(wake);
+      });
+    }
   }
 }
 

@@ -6,7 +6,7 @@ import { Agent, Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CallCounter, CallCounts } from "./call-counter";
 import { OPERATION_NAMES } from "./control-plane";
-import { DEPLOYMENT_FAULTS, DeploymentFault, DeploymentRunner } from "./deployment-runner";
+import { DEPLOYMENT_FAULTS, DeploymentFault, DeploymentRunner, DeploymentRunnerDeps } from "./deployment-runner";
 import { AttachOptions, FleetLauncher, FleetRegistry } from "./fleets";
 import { FaultSettings, Faults, parseFaultSettings } from "./faults";
 import { EmulatorOptions, ResolvedOptions, resolveOptions } from "./options";
@@ -19,6 +19,7 @@ export class SageMakerEmulator {
   private readonly counter = new CallCounter();
   private readonly fleets = new FleetRegistry();
   private readonly deployments: DeploymentRunner;
+  private readonly runnerDeps: DeploymentRunnerDeps;
   private readonly agent = new Agent({ keepAlive: true });
   private readonly server: Server;
   private baseUrl = "";
@@ -26,13 +27,14 @@ export class SageMakerEmulator {
   private constructor(private readonly options: ResolvedOptions) {
     const store = new Store({ region: options.region, accountId: options.accountId });
     const now = () => Date.now();
-    this.deployments = new DeploymentRunner({
+    this.runnerDeps = {
       store,
       fleets: this.fleets,
       now,
       timeFactor: options.deploymentTimeFactor,
       creationDelayMs: options.endpointCreationDelayMs,
-    });
+    };
+    this.deployments = new DeploymentRunner(this.runnerDeps);
     this.server = createEmulatorServer({
       controlPlane: { context: { store, now, settings: options, deployments: this.deployments }, faults: this.faultState, calls: this.counter },
       runtime: { store, now, fleets: this.fleets, agent: this.agent },
@@ -130,6 +132,15 @@ export class SageMakerEmulator {
       throw new Error(`deployment fault must be one of ${DEPLOYMENT_FAULTS.join(", ")} or null, got ${JSON.stringify(fault)}`);
     }
     this.deployments.fault = fault;
+  }
+
+  /**
+   * Changes the deployment time factor (see `deploymentTimeFactor`), for running deployments too; throws a
+   * one-line Error on a negative or non-finite value.
+   */
+  setDeploymentTimeFactor(factor: number): void {
+    if (!(Number.isFinite(factor) && factor >= 0)) throw new Error(`deploymentTimeFactor must be a number >= 0, got ${JSON.stringify(factor)}`);
+    this.runnerDeps.timeFactor = factor;
   }
 
   /** The deployment fault in force (null: none). */

@@ -1,0 +1,81 @@
+/**
+ * The fleets of local mode: each fleet is one container process started with that fleet's Model
+ * environment (as SageMaker starts each instance of a fleet), attached to the emulator for its endpoint
+ * config. The emulator launches new fleets through {@link LocalFleets.launch} during an update and stops
+ * old or failed ones; a fleet that exits on its own is reported as unexpected.
+ */
+import type { FleetLauncher, FleetSpec, LaunchedFleet } from "./emulator/fleets";
+import { startContainer } from "./container-process";
+import { describeExit, type ProcessExit, type SupervisedProcess } from "./supervised-process";
+
+/** What fleets are started with. */
+export interface LocalFleetOptions {
+  /** Base URL of the emulator (the containers' control plane). */
+  emulatorUrl: string;
+  /** Model directory (`SM_MODEL_DIR`). */
+  modelDir: string;
+  /** How long a container may take to answer `/ping` with 200, in ms. */
+  startupTimeoutMs: number;
+  /** Progress lines (fleet started, stopped). */
+  progress(line: string): void;
+  /** Each output line of every fleet's container, with the fleet's config name. */
+  onLine?(configName: string, line: string): void;
+}
+
+/** A fleet process that ended without being stopped. */
+export interface UnexpectedExit {
+  /** The config of the fleet. */
+  configName: string;
+  /** How it ended. */
+  exit: ProcessExit;
+}
+
+/** The running fleet processes of one local mode. */
+export class LocalFleets {
+  private readonly running = new Map<SupervisedProcess, { configName: string; url: string }>();
+  private reportExit: (exit: UnexpectedExit) => void = () => undefined;
+  /** Resolves when a fleet's process exits without having been stopped (never rejects). */
+  readonly unexpectedExit = new Promise<UnexpectedExit>((resolve) => (this.reportExit = resolve));
+
+  constructor(private readonly options: LocalFleetOptions) {}
+
+  /** Starts `spec`'s fleet and resolves once its `/ping` answers 200 (rejects when it does not). */
+  readonly launch: FleetLauncher = async (spec: FleetSpec): Promise<LaunchedFleet> => {
+    const { options } = this;
+    const started = Date.now();
+    const container = await startContainer({
+      modelEnvironment: spec.environment,
+      emulatorUrl: options.emulatorUrl,
+      modelDir: options.modelDir,
+      startupTimeoutMs: options.startupTimeoutMs,
+      onSpawn: (pid) => options.progress(`• fleet ${spec.configName}: container process ${pid} started with model ${spec.modelName}'s environment`),
+    });
+    const child = container.process;
+    this.running.set(child, { configName: spec.configName, url: container.url });
+    child.onLine((line) => options.onLine?.(spec.configName, line));
+    void child.exited.then((exit) => {
+      if (this.running.delete(child)) this.reportExit({ configName: spec.configName, exit });
+    });
+    options.progress(`• fleet ${spec.configName}: healthy on ${container.url} after ${Date.now() - started} ms`);
+    return {
+      url: container.url,
+      stop: async () => {
+        if (!this.running.delete(child)) return;
+        const exit = await child.stop();
+        options.progress(`• fleet ${spec.configName}: container stopped (${describeExit(exit)})`);
+      },
+    };
+  };
+
+  /** The running fleet containers: each one's config and base URL, oldest first. */
+  list(): { configName: string; url: string }[] {
+    return [...this.running.values()];
+  }
+
+  /** Stops every fleet still running. */
+  async stopAll(): Promise<void> {
+    const children = [...this.running.keys()];
+    this.running.clear();
+    await Promise.all(children.map((child) => child.stop()));
+  }
+}
