@@ -1,4 +1,5 @@
 // Command-line flags of `npm run bench`: parsing, validation (one-line errors) and the help text.
+import { formatUsage, parseFlags, type FlagTable } from "../base/parse-flags";
 
 /** What one bench run does, from its flags. */
 export interface BenchOptions {
@@ -21,84 +22,49 @@ export interface BenchOptions {
   help: boolean;
 }
 
-/** A flag the bench does not accept; its message is one line meant for the user. */
-export class UsageError extends Error {}
+/** The bench's flags: what they parse to and what `--help` says. */
+export const BENCH_FLAGS = {
+  duration: { type: "integer", value: "S", min: 1, max: 3600, default: 30, description: "seconds of measured load per scenario" },
+  connections: { type: "integer", min: 1, max: 1000, default: 50, description: "concurrent connections per scenario" },
+  "latency-ms": { type: "integer", min: 0, max: 10000, default: 15, description: "latency the emulator adds to each control-plane call" },
+  "soak-minutes": {
+    type: "integer",
+    min: 1,
+    max: 1440,
+    defaultText: "off",
+    description: "also run an endurance soak at steady load for N minutes",
+  },
+  "no-readme": { type: "boolean", description: "do not rewrite the README table" },
+  "cpu-prof": {
+    type: "string",
+    value: "DIR",
+    description:
+      "instead of measuring, profile ours (node --cpu-prof, unminified bundle) under the ours scenario's load, " +
+      "write the .cpuprofile to DIR and print the top self-time functions; writes no results",
+  },
+} as const satisfies FlagTable;
 
 /** The text `--help` prints. */
-export const USAGE = `Usage: npm run bench -- [options]
-
-Measures the inference container against a bare node:http server (ceiling) and against itself with the
+export const USAGE = formatUsage(
+  {
+    usage: "npm run bench -- [flags]",
+    summary: `Measures the inference container against a bare node:http server (ceiling) and against itself with the
 tag cache off (per-request lookup), plus cold start and footprint; writes bench/results.json and the
-README table.
+README table.`,
+  },
+  BENCH_FLAGS,
+);
 
-Options:
-  --duration S       seconds of measured load per scenario (default 30)
-  --connections N    concurrent connections per scenario (default 50)
-  --latency-ms N     latency the emulator adds to each control-plane call (default 15)
-  --soak-minutes N   also run an endurance soak at steady load for N minutes (default: off)
-  --no-readme        do not rewrite the README table
-  --cpu-prof DIR     instead of measuring, profile ours (node --cpu-prof, unminified bundle) under the
-                     ours scenario's load, write the .cpuprofile to DIR and print the top self-time
-                     functions; writes no results
-  --help             print this text`;
-
-interface IntegerFlag {
-  key: "durationSeconds" | "connections" | "latencyMs" | "soakMinutes";
-  min: number;
-  max: number;
-}
-
-const INTEGER_FLAGS: Record<string, IntegerFlag> = {
-  "--duration": { key: "durationSeconds", min: 1, max: 3600 },
-  "--connections": { key: "connections", min: 1, max: 1000 },
-  "--latency-ms": { key: "latencyMs", min: 0, max: 10000 },
-  "--soak-minutes": { key: "soakMinutes", min: 1, max: 1440 },
-};
-
-/** Parses the bench's argv (without `node` and the script); throws UsageError on anything it does not accept. */
+/** Parses the bench's argv (without `node` and the script); throws a one-line CliError on anything it does not accept. */
 export function parseArgs(argv: readonly string[]): BenchOptions {
-  const options: BenchOptions = {
-    durationSeconds: 30,
-    connections: 50,
-    latencyMs: 15,
-    soakMinutes: undefined,
-    updateReadme: true,
-    cpuProfileDir: undefined,
-    help: false,
+  const values = parseFlags(argv, BENCH_FLAGS);
+  return {
+    durationSeconds: values.duration,
+    connections: values.connections,
+    latencyMs: values["latency-ms"],
+    soakMinutes: values["soak-minutes"],
+    updateReadme: !values["no-readme"],
+    cpuProfileDir: values["cpu-prof"],
+    help: values.help,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const [name, inlineValue] = splitFlag(argv[i]);
-    if (name === "--help" || name === "-h") {
-      options.help = true;
-    } else if (name === "--no-readme") {
-      options.updateReadme = false;
-    } else if (name === "--cpu-prof") {
-      const dir = inlineValue ?? argv[++i];
-      if (dir === undefined || dir === "" || dir.startsWith("--")) throw new UsageError("--cpu-prof needs a directory");
-      options.cpuProfileDir = dir;
-    } else if (name in INTEGER_FLAGS) {
-      const flag = INTEGER_FLAGS[name];
-      const raw = inlineValue ?? argv[++i];
-      options[flag.key] = parseInteger(name, raw, flag);
-    } else {
-      throw new UsageError(`unknown option ${JSON.stringify(argv[i])} (see --help)`);
-    }
-  }
-  return options;
-}
-
-function splitFlag(arg: string): [string, string | undefined] {
-  const eq = arg.indexOf("=");
-  return arg.startsWith("--") && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-}
-
-function parseInteger(name: string, raw: string | undefined, flag: IntegerFlag): number {
-  if (raw === undefined || !/^\d+$/.test(raw)) {
-    throw new UsageError(`${name} needs a whole number between ${flag.min} and ${flag.max}, got ${JSON.stringify(raw ?? "")}`);
-  }
-  const value = Number(raw);
-  if (value < flag.min || value > flag.max) {
-    throw new UsageError(`${name} must be between ${flag.min} and ${flag.max}, got ${value}`);
-  }
-  return value;
 }

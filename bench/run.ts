@@ -6,7 +6,8 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { BenchOptions, parseArgs, USAGE, UsageError } from "./args";
+import { BenchOptions, parseArgs, USAGE } from "./args";
+import { CliError } from "../base/cli-error";
 import { buildContainerBundle, bundleForNode } from "./build";
 import { captureFreshResponse } from "./capture";
 import { Cleanup } from "./cleanup";
@@ -170,7 +171,7 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     options = parseArgs(argv);
   } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
+    if (!(err instanceof CliError)) throw err;
     console.error(`bench: ${err.message}`);
     return 2;
   }

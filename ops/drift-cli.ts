@@ -11,36 +11,41 @@ import { CliError, oneLine, runMain } from "../base/cli-error";
 import { expectedStackTags } from "./expected-tags";
 import { readLiveTags } from "./live-tags";
 import { sageMakerClient } from "../base/sagemaker-client";
-import { parseFlags } from "../base/parse-flags";
+import { formatUsage, parseFlags, type FlagTable } from "../base/parse-flags";
 import { readOutputsFile, readPulumiStackOutputs, type StackOutputsSource } from "../base/stack-outputs";
 import { compareTags, formatDriftTable } from "./tag-drift";
 
-const USAGE = `Usage: npm run drift -- --stack NAME [--outputs-file F] [--endpoint-url URL] [--config-dir DIR]
+/** The drift check's flags: what they parse to and what `--help` says. */
+export const DRIFT_FLAGS = {
+  stack: { type: "string", value: "NAME", default: "dev", description: "the stack whose config holds the expected tags" },
+  "outputs-file": {
+    type: "string",
+    value: "F",
+    description: "read the stack outputs from F (e.g. local mode's .local/NAME/outputs.json) instead of `pulumi stack output --json --stack NAME`",
+  },
+  "endpoint-url": {
+    type: "string",
+    value: "URL",
+    defaultText: "the URL in a local-mode outputs file, else AWS with the default credential chain and the stack's region",
+    description: "SageMaker endpoint to query, e.g. the local emulator",
+  },
+  "config-dir": { type: "string", value: "DIR", defaultText: "the project root", description: "directory with Pulumi.yaml and Pulumi.NAME.yaml" },
+} as const satisfies FlagTable;
 
-Compares the live tags of the stack's endpoint, endpoint configuration and model (ListTags, all pages)
-with the tags its stack config says (Pulumi.NAME.yaml), and prints the differences.
-
-  --stack NAME          the stack whose config holds the expected tags             default: dev
-  --outputs-file F      read the stack outputs from F (for example local mode's .local/NAME/outputs.json)
-                        instead of \`pulumi stack output --json --stack NAME\`
-  --endpoint-url URL    SageMaker endpoint to query (the local emulator); default: the URL in a local-mode
-                        outputs file, else AWS with the default credential chain and the stack's region
-  --config-dir DIR      directory with Pulumi.yaml and Pulumi.NAME.yaml             default: the project root
-  --help                print this text
-
-Exit status: 0 no drift, 1 drift found, 2 error.`;
-
-const FLAGS = {
-  stack: { type: "string", default: "dev" },
-  "outputs-file": { type: "string" },
-  "endpoint-url": { type: "string" },
-  "config-dir": { type: "string" },
-  help: { type: "boolean", default: false },
-} as const;
+/** The text `--help` prints. */
+export const USAGE = formatUsage(
+  {
+    usage: "npm run drift -- --stack NAME [--outputs-file F] [--endpoint-url URL] [--config-dir DIR]",
+    summary: `Compares the live tags of the stack's endpoint, endpoint configuration and model (ListTags, all pages)
+with the tags its stack config says (Pulumi.NAME.yaml), and prints the differences.`,
+    footer: "Exit status: 0 no drift, 1 drift found, 2 error.",
+  },
+  DRIFT_FLAGS,
+);
 
 /** Runs the drift check for `argv`; resolves to the exit code. */
 export async function driftMain(argv: string[]): Promise<number> {
-  const flags = parseFlags(argv, FLAGS);
+  const flags = parseFlags(argv, DRIFT_FLAGS);
   if (flags.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;

@@ -1,48 +1,68 @@
 /**
  * Runs the SageMaker emulator standalone:
  *   npx ts-node --transpile-only local/emulator/cli.ts [--port 4599] [--host 127.0.0.1] [--region us-east-1]
- *     [--account-id 123456789012] [--endpoint-creation-delay-ms 0] [--list-tags-page-size 50]
+ *     [--account-id 123456789012] [--endpoint-creation-delay-ms 0] [--list-tags-page-size 50] [--help]
  * Prints its URL, serves until SIGINT/SIGTERM, then closes cleanly. A bad flag or an unusable port: a
  * one-line error on stderr, exit 2.
  */
+import { oneLine } from "../../base/cli-error";
+import { formatUsage, parseFlags, type FlagTable } from "../../base/parse-flags";
 import { SageMakerEmulator } from "./emulator";
-import { DEFAULT_OPTIONS, EmulatorOptions } from "./options";
+import { DEFAULT_OPTIONS, EmulatorOptions, withoutUndefined } from "./options";
 
-const USAGE = `usage: cli.ts [--port N] [--host H] [--region R] [--account-id ID] [--endpoint-creation-delay-ms MS] [--list-tags-page-size N]
-A local SageMaker emulation (not AWS) on loopback. Defaults: --host ${DEFAULT_OPTIONS.host} --port 4599.`;
+/** The emulator CLI's flags: what they parse to and what `--help` says. */
+export const EMULATOR_FLAGS = {
+  port: { type: "integer", min: 0, max: 65535, default: 4599, description: "TCP port, 0 = any free port" },
+  host: { type: "string", value: "H", defaultText: DEFAULT_OPTIONS.host, description: "interface to listen on" },
+  region: { type: "string", value: "R", defaultText: DEFAULT_OPTIONS.region, description: "region in every ARN" },
+  "account-id": { type: "string", value: "ID", defaultText: DEFAULT_OPTIONS.accountId, description: "12-digit account id in every ARN" },
+  "endpoint-creation-delay-ms": {
+    type: "integer",
+    value: "MS",
+    min: 0,
+    max: 3_600_000,
+    defaultText: String(DEFAULT_OPTIONS.endpointCreationDelayMs),
+    description: "how long a new or updated endpoint stays Creating/Updating",
+  },
+  "list-tags-page-size": {
+    type: "integer",
+    min: 1,
+    max: 1000,
+    defaultText: String(DEFAULT_OPTIONS.listTagsPageSize),
+    description: "the most tags one ListTags page holds",
+  },
+} as const satisfies FlagTable;
 
-type Flag = { key: keyof EmulatorOptions; numeric: boolean };
+/** The text `--help` prints. */
+export const USAGE = formatUsage(
+  {
+    usage: "npx ts-node --transpile-only local/emulator/cli.ts [flags]",
+    summary: "A local SageMaker emulation (not AWS) on loopback; serves until SIGINT/SIGTERM.",
+  },
+  EMULATOR_FLAGS,
+);
 
-const FLAGS: Record<string, Flag> = {
-  "--port": { key: "port", numeric: true },
-  "--host": { key: "host", numeric: false },
-  "--region": { key: "region", numeric: false },
-  "--account-id": { key: "accountId", numeric: false },
-  "--endpoint-creation-delay-ms": { key: "endpointCreationDelayMs", numeric: true },
-  "--list-tags-page-size": { key: "listTagsPageSize", numeric: true },
-};
-
-/** Parses the command line into options (default port 4599); throws a one-line Error on a bad flag. */
-export function parseArgs(args: string[]): EmulatorOptions {
-  const options: Record<string, string | number> = { port: 4599 };
-  for (let i = 0; i < args.length; i += 2) {
-    const flag = FLAGS[args[i]];
-    if (flag === undefined) throw new Error(`unknown argument ${JSON.stringify(args[i])}`);
-    const value = args[i + 1];
-    if (value === undefined) throw new Error(`${args[i]} needs a value`);
-    if (flag.numeric && !/^\d+$/.test(value)) throw new Error(`${args[i]} must be a whole number, got ${JSON.stringify(value)}`);
-    options[flag.key] = flag.numeric ? Number(value) : value;
-  }
-  return options as EmulatorOptions;
+/** Parses the command line into options (default port 4599); throws a one-line CliError on a bad flag. Returns "help" for `--help`. */
+export function parseArgs(args: string[]): EmulatorOptions | "help" {
+  const flags = parseFlags(args, EMULATOR_FLAGS);
+  if (flags.help) return "help";
+  return withoutUndefined({
+    port: flags.port,
+    host: flags.host,
+    region: flags.region,
+    accountId: flags["account-id"],
+    endpointCreationDelayMs: flags["endpoint-creation-delay-ms"],
+    listTagsPageSize: flags["list-tags-page-size"],
+  });
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  if (args.includes("--help") || args.includes("-h")) {
+  const options = parseArgs(process.argv.slice(2));
+  if (options === "help") {
     console.log(USAGE);
     return;
   }
-  const emulator = await SageMakerEmulator.start(parseArgs(args));
+  const emulator = await SageMakerEmulator.start(options);
   console.log(`SageMaker emulator (an emulation, not AWS) listening on ${emulator.url}`);
   console.log(`  control plane: aws sagemaker list-endpoints --endpoint-url ${emulator.url} --region ${emulator.region}`);
   console.log(`  runtime:       POST ${emulator.url}/endpoints/<name>/invocations`);
@@ -63,7 +83,7 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    console.error(`emulator: ${error instanceof Error ? error.message : String(error)} (--help for usage)`);
+    console.error(`emulator: ${oneLine(error)}`);
     process.exit(2);
   });
 }

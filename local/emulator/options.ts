@@ -61,6 +61,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
   return resolved;
 }
 
-function withoutUndefined(options: EmulatorOptions): EmulatorOptions {
+/** `options` without the keys whose value is undefined (so they do not override a default). */
+export function withoutUndefined(options: EmulatorOptions): EmulatorOptions {
   return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
 }

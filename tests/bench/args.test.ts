@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { parseArgs, UsageError } from "../../bench/args";
+import { CliError } from "../../base/cli-error";
+import { parseArgs } from "../../bench/args";
 
 describe("bench flags", () => {
   it("defaults to a run that fits in 3 minutes, 50 connections and 15 ms control-plane latency", () => {
@@ -30,14 +31,14 @@ describe("bench flags", () => {
   it("rejects unknown flags, missing values, fractions and out-of-range numbers with one-line messages", () => {
     const cases: Array<[string[], RegExp]> = [
       [["--fast"], /unknown option "--fast"/],
-      [["--cpu-prof", "--no-readme"], /--cpu-prof needs a directory/],
+      [["--cpu-prof", "--no-readme"], /--cpu-prof needs a value/],
       [["--duration"], /--duration needs a whole number/],
-      [["--connections", "2.5"], /--connections needs a whole number/],
-      [["--duration", "0"], /--duration must be between 1 and 3600, got 0/],
-      [["--connections", "5000"], /--connections must be between 1 and 1000/],
+      [["--connections", "2.5"], /--connections must be a whole number from 1 to 1000, got "2.5"/],
+      [["--duration", "0"], /--duration must be a whole number from 1 to 3600, got "0"/],
+      [["--connections", "5000"], /--connections must be a whole number from 1 to 1000/],
     ];
     for (const [argv, message] of cases) {
-      assert.throws(() => parseArgs(argv), (err: Error) => err instanceof UsageError && message.test(err.message) && !err.message.includes("\n"));
+      assert.throws(() => parseArgs(argv), (err: Error) => err instanceof CliError && message.test(err.message) && !err.message.includes("\n"));
     }
   });
 });

@@ -66,8 +66,8 @@ describe("emulator lifecycle", () => {
   it("parses the CLI flags and refuses unknown or malformed ones", () => {
     assert.deepEqual(parseArgs([]), { port: 4599 });
     assert.deepEqual(parseArgs(["--port", "0", "--host", "127.0.0.1", "--list-tags-page-size", "10"]), { port: 0, host: "127.0.0.1", listTagsPageSize: 10 });
-    assert.throws(() => parseArgs(["--port", "abc"]), /--port must be a whole number, got "abc"/);
-    assert.throws(() => parseArgs(["--verbose"]), /unknown argument "--verbose"/);
+    assert.throws(() => parseArgs(["--port", "abc"]), /--port must be a whole number from 0 to 65535, got "abc"/);
+    assert.throws(() => parseArgs(["--verbose"]), /unknown option "--verbose"/);
     assert.throws(() => parseArgs(["--host"]), /--host needs a value/);
   });
 
@@ -94,6 +94,6 @@ describe("emulator lifecycle", () => {
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const [code] = (await once(child, "exit")) as [number | null];
     assert.equal(code, 2);
-    assert.equal(stderr, 'emulator: --port must be a whole number, got "x" (--help for usage)\n');
+    assert.equal(stderr, 'emulator: --port must be a whole number from 0 to 65535, got "x"\n');
   });
 });
