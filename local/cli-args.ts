@@ -24,6 +24,8 @@ export interface LocalOptions {
    * printing each deployment phase. Default null: no update.
    */
   updateTo: string | null;
+  /** Deployment waits run this many times faster than configured (300 s of baking: 3 s at 100). Default 100. */
+  deploymentSpeedup: number;
 }
 
 /** Root of the project (the directory holding `Pulumi.yaml` and `index.ts`). */
@@ -41,6 +43,14 @@ export const LOCAL_FLAGS = {
   "config-dir": { type: "string", value: "DIR", defaultText: "the project root", description: "directory with Pulumi.yaml and Pulumi.<stack>.yaml" },
   "model-dir": { type: "string", value: "DIR", defaultText: "container/model", description: "the container's model directory, its SM_MODEL_DIR" },
   "startup-timeout": { type: "integer", value: "SECS", min: 1, max: 600, default: 30, description: "how long the container may take to become healthy" },
+  "deployment-speedup": {
+    type: "integer",
+    value: "N",
+    min: 1,
+    max: 100_000,
+    default: 100,
+    description: "run blue/green deployment waits N times faster than the stack configures",
+  },
   "update-to": { type: "string", value: "FILE", description: "once serving, update to this stack file's config (a pulumi up) and print each deployment phase" },
 } as const satisfies FlagTable;
 
@@ -75,5 +85,6 @@ export function parseLocalArgs(argv: string[], cwd = process.cwd()): LocalOption
     modelDir: path.resolve(cwd, values["model-dir"] ?? path.join(PROJECT_ROOT, "container", "model")),
     startupTimeoutSeconds: values["startup-timeout"],
     updateTo: values["update-to"] ? path.resolve(cwd, values["update-to"]) : null,
+    deploymentSpeedup: values["deployment-speedup"],
   };
 }

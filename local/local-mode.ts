@@ -43,14 +43,12 @@ export interface LocalModeSession {
 export interface LocalModeHooks {
   /** Each output line of a fleet's container, with the fleet's config name. */
   onContainerLine?(configName: string, line: string): void;
-  /** Multiplies the emulator's deployment waits (default {@link DEFAULT_TIME_FACTOR}). */
+  /** Multiplies the emulator's deployment waits (default: 1 / the `--deployment-speedup` option). */
   deploymentTimeFactor?: number;
   /** The stack config to deploy instead of the stack file's (a full map, as `loadStackConfig` returns). */
   config?: Record<string, string>;
 }
 
-/** Local mode runs deployments at 1/100 of SageMaker's configured waits: 300 s of baking take 3 s. */
-export const DEFAULT_TIME_FACTOR = 0.01;
 
 /** Milliseconds to wait for the emulated endpoint to reach `InService`. */
 const IN_SERVICE_TIMEOUT_MS = 10_000;
@@ -133,7 +131,7 @@ export async function startLocalMode(
   const identity: LocalIdentity = { accountId: LOCAL_ACCOUNT_ID, region: config["aws:region"] ?? DEFAULT_REGION };
   progress(`• stack ${options.stack}: read Pulumi.${options.stack}.yaml from ${options.configDir}`);
 
-  const emulator = await startEmulator(options, identity, hooks.deploymentTimeFactor ?? DEFAULT_TIME_FACTOR);
+  const emulator = await startEmulator(options, identity, hooks.deploymentTimeFactor ?? 1 / options.deploymentSpeedup);
   shutdown.add(() => emulator.close());
   progress(`• SageMaker emulator listening on ${emulator.url} (account ${identity.accountId}, region ${identity.region})`);
 

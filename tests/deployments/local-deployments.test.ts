@@ -29,6 +29,7 @@ const OPTIONS: LocalOptions = {
   modelDir: `${process.cwd()}/container/model`,
   startupTimeoutSeconds: 30,
   updateTo: null,
+  deploymentSpeedup: 1 / TIME_FACTOR,
 };
 
 async function ping(url: string): Promise<number> {
@@ -67,7 +68,6 @@ describe("deployments in local mode (prod stack)", function () {
     const started = Date.now();
     session = await startLocalMode(OPTIONS, (line) => progress.push(line), shutdown, {
       config: stackConfig("prod", BASE),
-      deploymentTimeFactor: TIME_FACTOR,
     });
     client = sageMakerClient({ region: session.outputs.region, endpointUrl: session.emulatorUrl });
     console.log(`      local mode for prod started in ${((Date.now() - started) / 1000).toFixed(1)} s`);

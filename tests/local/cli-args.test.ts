@@ -12,12 +12,14 @@ describe("local mode flags", () => {
       configDir: PROJECT_ROOT,
       modelDir: path.join(PROJECT_ROOT, "container", "model"),
       startupTimeoutSeconds: 30,
+      updateTo: null,
+      deploymentSpeedup: 100,
     });
   });
 
   it("reads every flag, resolving paths against the working directory", () => {
     const options = parseLocalArgs(
-      ["--stack", "prod", "--port", "0", "--once", "--outputs-file", "out.json", "--config-dir", "cfg", "--model-dir", "m", "--startup-timeout", "5"],
+      ["--stack", "prod", "--port", "0", "--once", "--outputs-file", "out.json", "--config-dir", "cfg", "--model-dir", "m", "--startup-timeout", "5", "--update-to", "next/Pulumi.prod.yaml", "--deployment-speedup", "10"],
       "/w",
     );
     assert.deepEqual(options, {
@@ -28,6 +30,8 @@ describe("local mode flags", () => {
       configDir: "/w/cfg",
       modelDir: "/w/m",
       startupTimeoutSeconds: 5,
+      updateTo: "/w/next/Pulumi.prod.yaml",
+      deploymentSpeedup: 10,
     });
     assert.equal(parseLocalArgs(["--stack=prod", "--help"]), "help");
   });
