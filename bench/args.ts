@@ -1,4 +1,5 @@
 // Command-line flags of `npm run bench`: parsing, validation (one-line errors) and the help text.
+import { CliError } from "../base/cli-error";
 import { formatUsage, parseFlags, type FlagTable } from "../base/parse-flags";
 
 /** What one bench run does, from its flags. */
@@ -18,6 +19,11 @@ export interface BenchOptions {
    * undefined = a measuring run. A profiling run measures nothing else and writes no results.
    */
   cpuProfileDir: string | undefined;
+  /**
+   * Run only this scenario and print its figures (`--only burst` or `--only drain`); default undefined =
+   * the whole run, which includes both. Writes no results.
+   */
+  only: "burst" | "drain" | undefined;
   /** Print the help text and do nothing else (`--help`); default false. */
   help: boolean;
 }
@@ -42,6 +48,13 @@ export const BENCH_FLAGS = {
       "instead of measuring, profile ours (node --cpu-prof, unminified bundle) under the ours scenario's load, " +
       "write the .cpuprofile to DIR and print the top self-time functions; writes no results",
   },
+  only: {
+    type: "string",
+    value: "SCENARIO",
+    description:
+      'run only "burst" (40 concurrent 6 MiB invocations, /ping probed) or "drain" (SIGTERM under 50 keep-alive ' +
+      "clients), print the figures, write no results",
+  },
 } as const satisfies FlagTable;
 
 /** The text `--help` prints. */
@@ -65,6 +78,13 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     soakMinutes: values["soak-minutes"],
     updateReadme: !values["no-readme"],
     cpuProfileDir: values["cpu-prof"],
+    only: parseOnly(values.only),
     help: values.help,
   };
+}
+
+/** `--only`'s scenario; throws a one-line CliError on another value. */
+function parseOnly(value: string | undefined): BenchOptions["only"] {
+  if (value === undefined || value === "burst" || value === "drain") return value;
+  throw new CliError(`--only needs "burst" or "drain", got ${JSON.stringify(value)}`);
 }

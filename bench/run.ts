@@ -1,6 +1,6 @@
 // `npm run bench`: builds the container bundle, starts the SageMaker emulator in this process, then
-// measures cold starts, the three load scenarios (ceiling, ours, per-request lookup), an optional soak
-// and the footprint; writes bench/results.json and the README table. With --cpu-prof it profiles ours
+// measures cold starts, the three load scenarios (ceiling, ours, per-request lookup), an optional soak,
+// the burst and drain scenarios and the footprint; writes bench/results.json and the README table. With --cpu-prof it profiles ours
 // under load instead. Everything it starts is stopped at the end, on failure and on Ctrl-C.
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -10,11 +10,13 @@ import { BenchOptions, parseArgs, USAGE } from "./args";
 import { CliError } from "../base/cli-error";
 import { buildContainerBundle, bundleForNode } from "./build";
 import { captureFreshResponse } from "./capture";
+import { BurstResult, DEFAULT_BURST, runBurst } from "./burst";
 import { Cleanup } from "./cleanup";
 import { measureColdStarts } from "./cold-start";
 import { ControlPlane, startControlPlane } from "./control-plane";
 import { readNewestProfile, topSelfTime } from "./cpu-profile";
 import { containerEnvironment, DEFAULT_TTL_SECONDS, TAGGED_RESOURCES } from "./deployment";
+import { DEFAULT_DRAIN, DrainResult, runDrain } from "./drain";
 import { measureFootprint } from "./footprint";
 import { machineInfo } from "./machine";
 import { elapsedSeconds, progress } from "./progress";
@@ -113,6 +115,8 @@ async function measure(options: BenchOptions, cleanup: Cleanup, signal: AbortSig
     options.soakMinutes === undefined
       ? null
       : await runSoak(ours, { ...SOAK, minutes: options.soakMinutes, sample: load.sample }, cleanup, signal);
+  const burst = await runBurst(ours, DEFAULT_BURST, cleanup);
+  const drain = await runDrain(ours, DEFAULT_DRAIN, load.sample, cleanup);
   const footprint = await measureFootprint(BUNDLE, MODEL_DIR);
 
   const oneWindow = scenarios.ours.observedSeconds <= DEFAULT_TTL_SECONDS;
@@ -140,7 +144,7 @@ async function measure(options: BenchOptions, cleanup: Cleanup, signal: AbortSig
     soak,
     ratios: computeRatios(scenarios, coldStart),
   };
-  const file: ResultsFile = { ...results, targets: evaluateTargets(results) };
+  const file: ResultsFile & BurstAndDrain = { ...results, targets: evaluateTargets(results), burst, drain };
   await writeResults(RESULTS_FILE, file);
   progress(`wrote ${RESULTS_FILE}`);
   if (options.updateReadme) {
@@ -150,6 +154,22 @@ async function measure(options: BenchOptions, cleanup: Cleanup, signal: AbortSig
   for (const t of file.targets) {
     progress(`${t.met === null ? "not measured" : t.met ? "met   " : "MISSED"}  ${t.name}: ${t.measured} (target ${t.target})`);
   }
+}
+
+/** The burst and drain figures a default run adds to bench/results.json. */
+interface BurstAndDrain {
+  /** The burst scenario (see bench/burst.ts). */
+  burst: BurstResult;
+  /** The drain scenario (see bench/drain.ts). */
+  drain: DrainResult;
+}
+
+/** `--only burst|drain`: that scenario alone against ours, figures printed, no results written. */
+async function only(scenario: "burst" | "drain", options: BenchOptions, cleanup: Cleanup): Promise<void> {
+  const { load, container } = await prepare(options, cleanup);
+  const ours = container("ours", DEFAULT_TTL_SECONDS);
+  const result = scenario === "burst" ? await runBurst(ours, DEFAULT_BURST, cleanup) : await runDrain(ours, DEFAULT_DRAIN, load.sample, cleanup);
+  console.log(JSON.stringify(result, null, 2));
 }
 
 async function profile(dir: string, options: BenchOptions, cleanup: Cleanup, signal: AbortSignal): Promise<void> {
@@ -190,7 +210,8 @@ async function main(argv: readonly string[]): Promise<number> {
   process.once("SIGINT", () => interrupt("SIGINT"));
   process.once("SIGTERM", () => interrupt("SIGTERM"));
   try {
-    if (options.cpuProfileDir === undefined) await measure(options, cleanup, abort.signal);
+    if (options.only !== undefined) await only(options.only, options, cleanup);
+    else if (options.cpuProfileDir === undefined) await measure(options, cleanup, abort.signal);
     else await profile(options.cpuProfileDir, options, cleanup, abort.signal);
     progress(`done in ${elapsedSeconds().toFixed(0)} s`);
     return 0;

@@ -29,8 +29,8 @@ export interface RunningServer {
   url: string;
   /** Milliseconds from spawn to the first `/ping` 200. */
   readyMs: number;
-  /** Stops the process (SIGTERM, SIGKILL after 5 s) and resolves once it has exited. */
-  stop(): Promise<void>;
+  /** Stops the process (SIGTERM, SIGKILL after 5 s) and resolves with its exit once it has exited. */
+  stop(): Promise<ProcessExit>;
 }
 
 /** Bounds of the readiness wait. */
@@ -52,9 +52,10 @@ export async function startServer(spec: ServerSpec, cleanup: Cleanup, readiness:
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...spec.env, SAGEMAKER_BIND_TO_PORT: String(port) },
   });
   const unregister = cleanup.add(spec.name, () => child.stop().then(() => undefined));
-  const stop = async (): Promise<void> => {
-    await child.stop();
+  const stop = async (): Promise<ProcessExit> => {
+    const exit = await child.stop();
     unregister();
+    return exit;
   };
   try {
     await waitForPing(url, child, readiness);

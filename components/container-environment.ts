@@ -8,6 +8,16 @@ export type ContainerEnvironmentSettings = Pick<
 >;
 
 /**
+ * `EXPOSED_TAG_KEYS` as the container parses it: comma-separated (tag keys cannot contain a comma), or a
+ * JSON array when a key has leading or trailing whitespace, which AWS keeps and a comma list would lose
+ * (the container trims the items of a comma list; tag keys cannot contain `[`, so the forms never clash).
+ * Keys without such whitespace keep the comma form, so existing Models are not replaced.
+ */
+export function encodeTagKeys(keys: readonly string[]): string {
+  return keys.every((key) => key === key.trim()) ? keys.join(",") : JSON.stringify(keys);
+}
+
+/**
  * The Model container's environment without the fleet identity: what forces a new fleet when it changes
  * (it is among the generation id's keepers). Tag values never enter it, so a tag change never changes
  * the Model (which would replace it).
@@ -17,7 +27,7 @@ export function fleetlessEnvironment(settings: ContainerEnvironmentSettings, reg
     SAGEMAKER_ENDPOINT_NAME: settings.endpointName,
     AWS_REGION: region,
     TAG_CACHE_TTL_SECONDS: String(settings.tagCacheTtlSeconds),
-    EXPOSED_TAG_KEYS: settings.exposedTagKeys.join(","),
+    EXPOSED_TAG_KEYS: encodeTagKeys(settings.exposedTagKeys),
     TAGS_REQUIRED: String(settings.tagsRequired),
   };
 }

@@ -2,7 +2,8 @@
  * Reading a request body within SageMaker's 6 MiB payload limit. An oversized body is refused as soon as
  * it is known to be too large (from `Content-Length`, or while streaming), never buffered whole: the rest
  * is read and dropped so the client receives the 413 on a healthy connection, and the connection is
- * destroyed if the client is still sending after a grace period.
+ * destroyed if the client is still sending after a grace period. A client that disconnects before the
+ * end of its body is a `ClientDisconnectedError` (nothing to answer; the server logs one info line).
  */
 import type { IncomingMessage } from "node:http";
 import { HttpError } from "./errors";
@@ -13,7 +14,20 @@ export const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 /** How long an oversized body may keep arriving after the 413 before the connection is destroyed. */
 export const DISCARD_GRACE_MS = 5_000;
 
-/** The whole body of `req`; rejects with a 413 `HttpError` when it exceeds `limit` bytes. */
+/** The client closed its connection before sending the whole body. */
+export class ClientDisconnectedError extends Error {
+  override readonly name = "ClientDisconnectedError";
+
+  /** @param receivedBytes body bytes received before the disconnect. */
+  constructor(readonly receivedBytes: number) {
+    super(`the client disconnected after sending ${receivedBytes} bytes of the body`);
+  }
+}
+
+/**
+ * The whole body of `req`; rejects with a 413 `HttpError` when it exceeds `limit` bytes, with a
+ * `ClientDisconnectedError` when the client leaves before its end.
+ */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -36,7 +50,11 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.once("end", () => {
       if (!discarding) resolve(Buffer.concat(chunks, size));
     });
-    req.once("error", reject);
+    const disconnected = (): void => {
+      if (!req.complete) reject(new ClientDisconnectedError(size));
+    };
+    req.once("error", disconnected);
+    req.once("close", disconnected);
     const declared = Number(req.headers["content-length"]);
     if (declared > limit) refuse(`its Content-Length is ${declared} bytes`);
   });

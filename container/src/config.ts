@@ -58,7 +58,10 @@ export interface Settings {
   readonly tagReading: TagReading;
   /** Seconds a tag load stays fresh (`TAG_CACHE_TTL_SECONDS`, default 300; 0 = no cache). */
   readonly tagCacheTtlSeconds: number;
-  /** Tag keys callers may see in responses (`EXPOSED_TAG_KEYS`, comma-separated; default none). */
+  /**
+   * Tag keys callers may see in responses (`EXPOSED_TAG_KEYS`: comma-separated, items trimmed; or a JSON
+   * array of strings, taken exactly, for keys with leading or trailing spaces; default none).
+   */
   readonly exposedTagKeys: readonly string[];
   /** Hold `/ping` at 503 until tags first load, and fail invocations until then (`TAGS_REQUIRED`, default false). */
   readonly tagsRequired: boolean;
@@ -162,8 +165,23 @@ function readBoolean(env: Environment, name: string, fallback: boolean): boolean
 }
 
 function readKeyList(env: Environment, name: string): string[] {
-  const keys = (env[name] ?? "").split(",").map((key) => key.trim());
+  const raw = env[name] ?? "";
+  const keys = raw.trim().startsWith("[") ? parseJsonKeys(raw, name) : raw.split(",").map((key) => key.trim());
   return [...new Set(keys.filter((key) => key !== ""))];
+}
+
+/** A JSON array of strings, taken exactly (tag keys may begin or end with spaces, which AWS keeps). */
+function parseJsonKeys(raw: string, name: string): string[] {
+  let keys: unknown;
+  try {
+    keys = JSON.parse(raw);
+  } catch {
+    keys = undefined;
+  }
+  if (!Array.isArray(keys) || !keys.every((key) => typeof key === "string")) {
+    throw new ConfigError(`${name} starts with "[" but is not a JSON array of strings: ${raw}`);
+  }
+  return keys;
 }
 
 function readUrl(env: Environment, name: string): string | null {

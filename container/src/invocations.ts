@@ -1,12 +1,16 @@
 /**
  * `POST /invocations`: header checks (custom attributes 400, Content-Type 415, Accept 406) before the
- * body is read, the body within 6 MiB (413), the tags (503 only when `TAGS_REQUIRED` and never loaded),
- * then the handler's decode -> predict -> encode, all within the invocation deadline (504 after it).
+ * body is read, a slot among the invocations running at once (queued; 503 with `Retry-After` when the
+ * queue is full), the body within 6 MiB (413), the tags (503 only when `TAGS_REQUIRED` and never
+ * loaded), then the handler's decode -> predict -> encode, yielding to the event loop between them, all
+ * within the invocation deadline (504 after it, and the connection closes). A client that leaves
+ * mid-body is one info line.
  * Bad input is a 4xx; an unexpected handler failure is a 500 with a log line; nothing escapes.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Admission } from "./admission";
+import { ClientDisconnectedError, MAX_PAYLOAD_BYTES, readBody } from "./body";
 import type { FleetIdentity } from "./config";
-import { MAX_PAYLOAD_BYTES, readBody } from "./body";
 import { CUSTOM_ATTRIBUTES_HEADER, parseCustomAttributes, type CustomAttributes } from "./custom-attributes";
 import { HttpError } from "./errors";
 import type { EncodedBody, InferenceHandler, InvocationContext } from "./handler";
@@ -42,6 +46,8 @@ export interface InvocationDeps {
   readonly timeoutMs: number;
   /** The server's logger. */
   readonly log: Logger;
+  /** How many invocations run at once; the wait for a slot counts toward `timeoutMs`. */
+  readonly admission: Admission;
 }
 
 interface Answer {
@@ -57,12 +63,19 @@ export function invocationRoute(deps: InvocationDeps): (req: IncomingMessage, re
     const inferenceId = headerValue(req.headers[INFERENCE_ID_HEADER.toLowerCase()]);
     const log = inferenceId === null ? deps.log : deps.log.child({ inferenceId });
     let status = 200;
+    // Aborted when the deadline passes or the client leaves: a queued invocation then gives up its place.
+    const abandoned = new AbortController();
+    res.once("close", () => abandoned.abort());
     try {
-      const answer = await withDeadline(answerInvocation(req, inferenceId, log, deps), deps.timeoutMs);
+      const answer = await withDeadline(answerInvocation(req, inferenceId, log, deps, abandoned.signal), deps.timeoutMs, abandoned);
       const echo: Record<string, string> =
         answer.customAttributes === null ? {} : { [CUSTOM_ATTRIBUTES_HEADER]: answer.customAttributes.raw };
       send(res, status, answer.contentType, answer.body, echo);
     } catch (err) {
+      if (err instanceof ClientDisconnectedError) {
+        log.info("client disconnected before sending the whole request", { receivedBytes: err.receivedBytes });
+        return;
+      }
       const known = err instanceof HttpError;
       const failure = known ? err : INTERNAL_ERROR;
       status = failure.status;
@@ -80,11 +93,35 @@ async function answerInvocation(
   inferenceId: string | null,
   log: Logger,
   deps: InvocationDeps,
+  signal: AbortSignal,
 ): Promise<Answer> {
   const { handler } = deps;
   const customAttributes = parseCustomAttributes(req.headers[CUSTOM_ATTRIBUTES_HEADER.toLowerCase()]);
   const contentType = selectContentType(req.headers["content-type"], handler.contentTypes);
   const accept = selectAccept(req.headers.accept, handler.accepts);
+  const release = await deps.admission.acquire(signal);
+  try {
+    return await decodePredictEncode(req, { customAttributes, contentType, accept, inferenceId }, log, deps);
+  } finally {
+    release();
+  }
+}
+
+/** What the header checks found. */
+interface Negotiated {
+  readonly customAttributes: CustomAttributes | null;
+  readonly contentType: string;
+  readonly accept: string;
+  readonly inferenceId: string | null;
+}
+
+/**
+ * Reads the body, then decode -> predict -> encode, yielding to the event loop between the steps so that
+ * `/ping` and other connections are served between big synchronous pieces of work.
+ */
+async function decodePredictEncode(req: IncomingMessage, negotiated: Negotiated, log: Logger, deps: InvocationDeps): Promise<Answer> {
+  const { handler } = deps;
+  const { customAttributes, contentType, accept, inferenceId } = negotiated;
   const body = await readBody(req, MAX_PAYLOAD_BYTES);
   if (body.length === 0) throw new HttpError(400, "EmptyBody", `the request body is empty; send a ${contentType} payload`);
   const state = await deps.tags.current();
@@ -99,18 +136,27 @@ async function answerInvocation(
     fleet: deps.fleet,
     log,
   };
+  await yieldToEventLoop();
   const input = await handler.inputFn(body, contentType, context);
+  await yieldToEventLoop();
   const prediction = await handler.predictFn(input, deps.model, context);
+  await yieldToEventLoop();
   return { body: await handler.outputFn(prediction, accept, context), contentType: accept, customAttributes };
 }
 
-function withDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+/** Resolves after the event loop has served pending I/O (a macrotask, unlike an awaited value). */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** `work`, or a 504 (which closes the connection) after `timeoutMs`; `expiry` is aborted then. */
+function withDeadline<T>(work: Promise<T>, timeoutMs: number, expiry: AbortController): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new HttpError(504, "InvocationTimeout", `the invocation did not finish within ${timeoutMs / 1000} s`)),
-      timeoutMs,
-    );
+    timer = setTimeout(() => {
+      expiry.abort();
+      reject(new HttpError(504, "InvocationTimeout", `the invocation did not finish within ${timeoutMs / 1000} s`, { Connection: "close" }));
+    }, timeoutMs);
   });
   return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }

@@ -4,13 +4,14 @@
  */
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Admission, DEFAULT_MAX_CONCURRENT_INVOCATIONS, DEFAULT_MAX_QUEUED_INVOCATIONS } from "./admission";
 import type { Settings } from "./config";
 import type { InferenceHandler } from "./handler";
 import { INVOCATION_TIMEOUT_MS, invocationRoute } from "./invocations";
 import { createLogger, type Logger } from "./log";
 import { pingRoute } from "./ping";
 import { linearModelHandler } from "./sample/handler";
-import { createInferenceServer } from "./server";
+import { createInferenceServer, type DrainReport } from "./server";
 import { createTagSource } from "./tags/tag-source";
 import type { TagProvider } from "./tags/tag-provider";
 
@@ -22,6 +23,10 @@ export interface StartOptions {
   readonly log?: Logger;
   /** Deadline for one invocation in milliseconds (default 60 000, SageMaker's). */
   readonly invocationTimeoutMs?: number;
+  /** Invocations run at once (default 1); more wait in a queue. */
+  readonly maxConcurrentInvocations?: number;
+  /** Invocations that may wait for a slot (default 256); more are refused with 503 and `Retry-After`. */
+  readonly maxQueuedInvocations?: number;
 }
 
 /** A listening model server. */
@@ -35,10 +40,12 @@ export interface RunningServer {
   /** Requests being handled right now. */
   inFlight(): number;
   /**
-   * Graceful stop: no new connections, in-flight requests finish, then background tag loading stops
-   * and the SageMaker client is released. Resolves when nothing is left open.
+   * Graceful stop: no new connections, requests already received (or arriving on open connections)
+   * finish, keep-alive connections close between requests, and after `deadlineMs` (default: no
+   * deadline) what is left is cut. Then a running tag load is aborted, not awaited, and the SageMaker
+   * client released. Resolves with what was answered and cut once nothing is left open.
    */
-  close(): Promise<void>;
+  close(deadlineMs?: number): Promise<DrainReport>;
 }
 
 /** Loads the model and starts listening on `settings.host:settings.port`. */
@@ -61,6 +68,10 @@ export async function startServer(settings: Settings, options: StartOptions = {}
           tagsRequired: settings.tagsRequired,
           timeoutMs: options.invocationTimeoutMs ?? INVOCATION_TIMEOUT_MS,
           log,
+          admission: new Admission(
+            options.maxConcurrentInvocations ?? DEFAULT_MAX_CONCURRENT_INVOCATIONS,
+            options.maxQueuedInvocations ?? DEFAULT_MAX_QUEUED_INVOCATIONS,
+          ),
         }),
       },
     },
@@ -90,9 +101,10 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     port,
     tags,
     inFlight: http.inFlight,
-    close: async () => {
-      await http.drain();
+    close: async (deadlineMs = Infinity) => {
+      const report = await http.drain(deadlineMs);
       await tags.close();
+      return report;
     },
   };
 }

@@ -3,16 +3,20 @@
  * is forwarded to `POST <container>/invocations` of the container attached to the endpoint, with the
  * body and the Content-Type, Accept, X-Amzn-SageMaker-Custom-Attributes and X-Amzn-SageMaker-Inference-Id
  * headers. The answer carries the container's body, Content-Type and custom-attributes header, and
- * X-Amzn-Invoked-Production-Variant (the serving fleet's first variant). While a deployment runs, each
- * invocation goes to the new fleet with the probability of its traffic share, else to the old one; the
- * endpoint serves while `Updating` or `RollingBack`, as SageMaker's does. A container answering 4xx/5xx
- * makes a `ModelError` (HTTP 424) with its status and body, as SageMaker does.
+ * X-Amzn-Invoked-Production-Variant (the target variant, or the serving fleet's first). Inputs SageMaker's
+ * front end refuses (custom attributes, target variant) are a 400 ValidationError before anything is
+ * forwarded. While a deployment runs, each invocation goes to the new fleet with the probability of its
+ * traffic share, else to the old one; the endpoint serves while `Updating` or `RollingBack`, as
+ * SageMaker's does. A container answering 4xx/5xx makes a `ModelError` (HTTP 424) with its status and
+ * body, as SageMaker does.
  */
 import { Agent, IncomingMessage, ServerResponse, request } from "node:http";
 import { AwsError, RUNTIME_DIALECT, asAwsError, sendError } from "./aws-error";
+import type { JsonObject } from "./constraints";
 import { endpointStatus } from "./endpoint-operations";
 import { readBody } from "./http-io";
 import type { FleetRegistry } from "./fleets";
+import { checkInvocationHeaders, invokedVariant } from "./invocation-input";
 import type { Store, StoredEndpoint } from "./store";
 
 /** AWS's payload limit of real-time invocations: 6 MiB. */
@@ -45,6 +49,7 @@ export interface RuntimeDeps {
 export async function serveInvocation(req: IncomingMessage, res: ServerResponse, encodedName: string, deps: RuntimeDeps): Promise<void> {
   try {
     const name = decodeURIComponent(encodedName);
+    checkInvocationHeaders(req);
     const body = await readBody(req, MAX_INVOCATION_BYTES);
     const { store } = deps;
     const endpoint = store.find("endpoint", name);
@@ -52,6 +57,7 @@ export async function serveInvocation(req: IncomingMessage, res: ServerResponse,
       throw new AwsError("ValidationError", `Endpoint ${name} of account ${store.scope.accountId} not found.`);
     }
     const fleet = servingFleet(endpoint);
+    const variant = invokedVariant(req, name, fleet.variants.map((v) => String(v.VariantName ?? "")));
     const baseUrl = deps.fleets.url(name, fleet.configName);
     if (baseUrl === undefined) {
       throw new AwsError(
@@ -64,7 +70,7 @@ export async function serveInvocation(req: IncomingMessage, res: ServerResponse,
     const headers: Record<string, string | number> = {
       "Content-Type": answer.headers["content-type"] ?? "application/octet-stream",
       "Content-Length": answer.body.length,
-      "X-Amzn-Invoked-Production-Variant": String(fleet.variantName ?? ""),
+      "X-Amzn-Invoked-Production-Variant": variant,
     };
     const attributes = answer.headers[CUSTOM_ATTRIBUTES];
     if (attributes !== undefined) headers["X-Amzn-SageMaker-Custom-Attributes"] = String(attributes);
@@ -79,12 +85,10 @@ export async function serveInvocation(req: IncomingMessage, res: ServerResponse,
 const SERVING = new Set(["InService", "Updating", "RollingBack", "SystemUpdating"]);
 
 /** The fleet one invocation goes to: the new one with the probability of its traffic share, else the old. */
-function servingFleet(endpoint: StoredEndpoint): { configName: string; variantName: unknown } {
+function servingFleet(endpoint: StoredEndpoint): { configName: string; variants: JsonObject[] } {
   const pending = endpoint.deployment;
-  if (pending !== undefined && pending.trafficPercent > 0 && Math.random() * 100 < pending.trafficPercent) {
-    return { configName: pending.configName, variantName: pending.variants[0]?.VariantName };
-  }
-  return { configName: endpoint.configName, variantName: endpoint.variants[0]?.VariantName };
+  if (pending !== undefined && pending.trafficPercent > 0 && Math.random() * 100 < pending.trafficPercent) return pending;
+  return endpoint;
 }
 
 interface ContainerAnswer {

@@ -11,6 +11,7 @@ describe("bench flags", () => {
     assert.equal(options.soakMinutes, undefined, "the soak is opt-in");
     assert.equal(options.updateReadme, true);
     assert.equal(options.cpuProfileDir, undefined, "a default run measures");
+    assert.equal(options.only, undefined, "a default run includes the burst and drain scenarios");
     assert.equal(options.help, false);
   });
 
@@ -23,9 +24,12 @@ describe("bench flags", () => {
       soakMinutes: 2,
       updateReadme: false,
       cpuProfileDir: undefined,
+      only: undefined,
       help: false,
     });
     assert.equal(parseArgs(["--cpu-prof", "/tmp/prof"]).cpuProfileDir, "/tmp/prof");
+    assert.equal(parseArgs(["--only", "burst"]).only, "burst");
+    assert.equal(parseArgs(["--only=drain"]).only, "drain");
   });
 
   it("rejects unknown flags, missing values, fractions and out-of-range numbers with one-line messages", () => {
@@ -33,6 +37,7 @@ describe("bench flags", () => {
       [["--fast"], /unknown option "--fast"/],
       [["--cpu-prof", "--no-readme"], /--cpu-prof needs a value/],
       [["--duration"], /--duration needs a whole number/],
+      [["--only", "soak"], /--only needs "burst" or "drain", got "soak"/],
       [["--connections", "2.5"], /--connections must be a whole number from 1 to 1000, got "2.5"/],
       [["--duration", "0"], /--duration must be a whole number from 1 to 3600, got "0"/],
       [["--connections", "5000"], /--connections must be a whole number from 1 to 1000/],

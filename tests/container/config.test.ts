@@ -1,5 +1,6 @@
 /** Container settings from the environment: defaults, every variable, and one-line errors naming the variable. */
 import { strict as assert } from "node:assert";
+import { encodeTagKeys, fleetlessEnvironment } from "../../components/container-environment";
 import { loadSettings, type Environment } from "../../container/src/config";
 import { parseCustomAttributes } from "../../container/src/custom-attributes";
 
@@ -78,7 +79,22 @@ describe("container: settings from the environment", () => {
     ["an invalid endpoint name", { SAGEMAKER_ENDPOINT_NAME: "my_endpoint" }, 'SAGEMAKER_ENDPOINT_NAME "my_endpoint" is not a valid endpoint name'],
     ["a control-plane URL that is not http(s)", { AWS_ENDPOINT_URL_SAGEMAKER: "localhost:4566" }, 'AWS_ENDPOINT_URL_SAGEMAKER must be an http(s) URL, got "localhost:4566"'],
     ["an unknown log level", { LOG_LEVEL: "verbose" }, 'LOG_LEVEL must be one of debug, info, warn, error, got "verbose"'],
+    ["EXPOSED_TAG_KEYS that starts like JSON but is not an array of strings", { EXPOSED_TAG_KEYS: "[1, 2]" }, 'EXPOSED_TAG_KEYS starts with "[" but is not a JSON array of strings: [1, 2]'],
+    ["EXPOSED_TAG_KEYS with broken JSON", { EXPOSED_TAG_KEYS: '["Team"' }, "EXPOSED_TAG_KEYS starts with"],
   ];
+  it("takes EXPOSED_TAG_KEYS as a JSON array exactly: keys keep their leading and trailing spaces", () => {
+    assert.deepEqual(loadSettings({ EXPOSED_TAG_KEYS: '[" Team ", "Team", "", " Team "]' }).exposedTagKeys, [" Team ", "Team"]);
+  });
+
+  it("round-trips the program's encoding of the exposed keys, spaces included (components/container-environment.ts)", () => {
+    for (const keys of [["ModelVersion", "DeploymentStage"], [" Team", "Cost Center ", "a=b:c/d@e"], []]) {
+      const environment = fleetlessEnvironment({ endpointName: "e", tagCacheTtlSeconds: 60, exposedTagKeys: keys, tagsRequired: false }, "us-east-1");
+      assert.deepEqual(loadSettings(environment).exposedTagKeys, keys, environment.EXPOSED_TAG_KEYS);
+    }
+    assert.equal(encodeTagKeys(["ModelVersion", "DeploymentStage"]), "ModelVersion,DeploymentStage", "the comma form is kept when it is exact");
+    assert.equal(encodeTagKeys([" Team"]), '[" Team"]');
+  });
+
   for (const [name, env, message] of errors) {
     it(`rejects ${name} with one line naming the variable`, () => {
       assert.throws(

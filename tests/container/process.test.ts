@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 import { SageMakerEmulator } from "../../local/emulator";
 import { deployEndpoint, REGION } from "./helpers/emulator";
 import { invoke, request, sleep } from "./helpers/http";
-import { listeningUrl, spawnServe, type ServeProcess } from "./helpers/process";
+import { emulatorEnvironment, listeningUrl, spawnServe, type ServeProcess } from "./helpers/process";
 
 const ROW = { instances: [[120, 3, 15, 4]] };
 const ENDPOINT = "bundle-endpoint";
@@ -45,13 +45,7 @@ describe("container: the bundled entrypoint (node container/dist/serve.js)", fun
   after(() => emu.close());
 
   const serve = (args: string[], env: Record<string, string> = {}): ServeProcess => {
-    const started = spawnServe(args, {
-      SAGEMAKER_ENDPOINT_NAME: ENDPOINT,
-      AWS_REGION: REGION,
-      AWS_ENDPOINT_URL_SAGEMAKER: emu.url,
-      EXPOSED_TAG_KEYS: "ModelVersion,DeploymentStage",
-      ...env,
-    });
+    const started = spawnServe(args, { ...emulatorEnvironment(emu.url, ENDPOINT, REGION, "ModelVersion,DeploymentStage"), ...env });
     running.push(started);
     return started;
   };

@@ -172,7 +172,9 @@ describe("container: tags from the control plane", function () {
     emu.setFaults({ latencyMs: 300, operations: ["ListTags"] });
     const replies = await Promise.all(Array.from({ length: 100 }, () => invoke(server.url, ROW)));
     assert.deepEqual(new Set(replies.map((reply) => reply.status)), new Set([200]));
-    assert.deepEqual(new Set(replies.map((reply) => reply.json.deployment.tagsStatus)), new Set(["stale"]));
+    // Invocations run two at a time (admission control), so the last ones may already see the refreshed tags.
+    const statuses = new Set(replies.map((reply) => reply.json.deployment.tagsStatus));
+    assert.ok(statuses.has("stale") && [...statuses].every((status) => status === "stale" || status === "fresh"), [...statuses].join());
     await untilFresh(server, 2_000);
     assert.equal(emu.callCount("ListTags"), 3);
     assert.equal(emu.callCount("DescribeEndpoint") + emu.callCount("DescribeEndpointConfig") + emu.callCount("DescribeModel"), 0);

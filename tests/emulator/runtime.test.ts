@@ -103,6 +103,34 @@ describe("emulator runtime API (AWS SDK)", () => {
     assert.equal(container.received.length, 1);
   });
 
+  it("refuses custom attributes SageMaker refuses with its 400 ValidationError, before forwarding", async () => {
+    const long = `a=${"x".repeat(1023)}`;
+    const tooLong = await rejection(invoke({ CustomAttributes: long }));
+    assert.ok(tooLong instanceof ValidationError);
+    assert.equal(tooLong.$metadata.httpStatusCode, 400);
+    assert.equal(tooLong.message, `1 validation error detected: Value '${long}' at 'customAttributes' failed to satisfy constraint: Member must have length less than or equal to 1024`);
+    const nonAscii = await rejection(invoke({ CustomAttributes: "tenant=\u00e9" }));
+    assert.ok(nonAscii instanceof ValidationError);
+    assert.match(nonAscii.message, /^1 validation error detected: Value '.*' at 'customAttributes' failed to satisfy constraint: Member must satisfy regular expression pattern: \\p\{ASCII\}\*$/);
+    assert.equal(container.received.length, 0, "nothing reached the container");
+    await invoke({ CustomAttributes: `a=${"x".repeat(1022)}` });
+    assert.equal(container.received.length, 1, "1024 characters are allowed");
+  });
+
+  it("invokes the target variant, and refuses one the endpoint does not have or that breaks the name pattern", async () => {
+    assert.equal((await invoke({ TargetVariant: "AllTraffic" })).InvokedProductionVariant, "AllTraffic");
+    const unknown = await rejection(invoke({ TargetVariant: "Blue" }));
+    assert.ok(unknown instanceof ValidationError);
+    assert.equal(unknown.message, "Endpoint Runtime-Ep has no production variant named Blue (variants: AllTraffic).");
+    const malformed = await rejection(invoke({ TargetVariant: "all_traffic" }));
+    assert.ok(malformed instanceof ValidationError);
+    assert.equal(
+      malformed.message,
+      "1 validation error detected: Value 'all_traffic' at 'targetVariant' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9])*",
+    );
+    assert.equal(container.received.length, 1);
+  });
+
   it("refuses a container URL that is not http://host:port", () => {
     assert.throws(() => h.emu.attachContainer(d.endpointName, "localhost:8080"), /container URL must look like http:\/\/host:port/);
     assert.throws(() => h.emu.attachContainer("", container.url), /endpointName must be a non-empty string/);

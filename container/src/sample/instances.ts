@@ -25,16 +25,19 @@ export function decodeJsonInstances(text: string): Instances {
   const instances = (body as Record<string, unknown>).instances;
   if (instances === undefined) throw shape(`"instances" is missing; expected {"instances": [[x1, x2, ...], ...]}`);
   if (!Array.isArray(instances)) throw shape(`"instances" must be an array of rows, got ${describe(instances)}`);
-  const rows = instances.map((row: unknown, i) => {
+  // Plain loops over the parsed arrays, no copies and no per-value strings: a 6 MiB body holds ~1M values.
+  for (let i = 0; i < instances.length; i++) {
+    const row: unknown = instances[i];
     if (!Array.isArray(row)) throw shape(`instances[${i}] must be an array of numbers, got ${describe(row)}`);
-    return row.map((value: unknown, j) => {
+    for (let j = 0; j < row.length; j++) {
+      const value: unknown = row[j];
       if (typeof value !== "number") {
         throw new InvalidInputError("NonNumericValue", `instances[${i}][${j}] must be a number, got ${describe(value)}`);
       }
-      return finite(value, `instances[${i}][${j}]`);
-    });
-  });
-  return rectangular(rows, (i) => `instances[${i}]`);
+      if (!Number.isFinite(value)) throw nonFinite(`instances[${i}][${j}]`, String(value));
+    }
+  }
+  return rectangular(instances as Instances, (i) => `instances[${i}]`);
 }
 
 /** Decodes CSV: one instance per line, comma-separated numbers, no header; blank trailing lines ignored. */

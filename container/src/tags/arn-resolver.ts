@@ -30,16 +30,19 @@ export interface ResourceArns {
 
 /**
  * Resolves the ARNs of `endpointName`'s endpoint and of `fleet`'s config and model (one Describe call),
- * or, without a fleet, of the config and model the endpoint currently runs (three Describe calls).
+ * or, without a fleet, of the config and model the endpoint currently runs (three Describe calls);
+ * `signal` aborts the calls.
  */
 export async function resolveArns(
   client: SageMakerClient,
   endpointName: string,
   fleet: FleetIdentity | null,
   log: Logger,
+  signal?: AbortSignal,
 ): Promise<ResourceArns> {
+  const options = { abortSignal: signal };
   const endpoint = await callControlPlane("DescribeEndpoint", `endpoint "${endpointName}"`, () =>
-    client.send(new DescribeEndpointCommand({ EndpointName: endpointName })),
+    client.send(new DescribeEndpointCommand({ EndpointName: endpointName }), options),
   );
   const endpointArn = required(endpoint.EndpointArn, "DescribeEndpoint", endpointName, "EndpointArn");
   if (fleet !== null) {
@@ -51,11 +54,11 @@ export async function resolveArns(
   }
   const configName = required(endpoint.EndpointConfigName, "DescribeEndpoint", endpointName, "EndpointConfigName");
   const config = await callControlPlane("DescribeEndpointConfig", `endpoint config "${configName}"`, () =>
-    client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: configName })),
+    client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: configName }), options),
   );
   const modelName = pickModel(config.ProductionVariants ?? [], configName, log);
   const model = await callControlPlane("DescribeModel", `model "${modelName}"`, () =>
-    client.send(new DescribeModelCommand({ ModelName: modelName })),
+    client.send(new DescribeModelCommand({ ModelName: modelName }), options),
   );
   return {
     endpoint: endpointArn,

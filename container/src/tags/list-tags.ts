@@ -6,13 +6,13 @@ import type { TagMap } from "./tag-layers";
 /** Tags requested per page (the API accepts 50-100; 50 keeps pages small and is the per-resource tag limit). */
 export const LIST_TAGS_PAGE_SIZE = 50;
 
-/** All tags of the resource `arn`. */
-export async function listAllTags(client: SageMakerClient, arn: string): Promise<TagMap> {
+/** All tags of the resource `arn`; `signal` aborts the calls. */
+export async function listAllTags(client: SageMakerClient, arn: string, signal?: AbortSignal): Promise<TagMap> {
   const pairs: [string, string][] = [];
   let nextToken: string | undefined;
   do {
     const page = await callControlPlane("ListTags", arn, () =>
-      client.send(new ListTagsCommand({ ResourceArn: arn, MaxResults: LIST_TAGS_PAGE_SIZE, NextToken: nextToken })),
+      client.send(new ListTagsCommand({ ResourceArn: arn, MaxResults: LIST_TAGS_PAGE_SIZE, NextToken: nextToken }), { abortSignal: signal }),
     );
     for (const tag of page.Tags ?? []) {
       if (tag.Key !== undefined) pairs.push([tag.Key, tag.Value ?? ""]);

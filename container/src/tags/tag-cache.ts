@@ -50,6 +50,8 @@ export class TagCache implements TagProvider {
   private firstLoad: Promise<void> | null = null;
   private refreshing: Promise<void> | null = null;
   private retryTimer: NodeJS.Timeout | undefined;
+  /** Aborts a running load when the cache closes. */
+  private readonly closing = new AbortController();
 
   constructor(private readonly options: TagCacheOptions) {
     this.ttlMs = options.ttlSeconds * 1000;
@@ -71,10 +73,12 @@ export class TagCache implements TagProvider {
     return state;
   }
 
-  async close(): Promise<void> {
+  /** Stops retries and aborts a running load (a hung control plane must not hold a shutdown); does not wait for it. */
+  close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retryTimer);
-    await this.refreshing;
+    this.closing.abort();
+    return Promise.resolve();
   }
 
   private stateAt(now: number): TagState {
@@ -99,9 +103,13 @@ export class TagCache implements TagProvider {
 
   private async loadIntoCache(): Promise<void> {
     try {
-      this.snapshot = this.loaded(await this.options.load());
+      this.snapshot = this.loaded(await this.options.load(this.closing.signal));
       this.lastError = null;
     } catch (err) {
+      if (this.closed) {
+        this.options.log.info("tag load aborted: shutting down", { error: errorMessage(err) });
+        return;
+      }
       this.failures += 1;
       this.lastFailureAt = Date.now();
       this.lastError = errorMessage(err);

@@ -36,7 +36,7 @@ export interface TagProvider {
   current(): Promise<TagState>;
   /** True once tags loaded successfully at least once. */
   isReady(): boolean;
-  /** Stops background work (retry timers) and waits for an in-flight background load. */
+  /** Stops background work (retry timers) and aborts an in-flight background load without waiting for it. */
   close(): Promise<void>;
 }
 

@@ -13,8 +13,8 @@ import { ControlPlaneError } from "./control-plane-error";
 import { listAllTags } from "./list-tags";
 import type { TagLayers } from "./tag-layers";
 
-/** Reads the three tag layers; rejects with a `ControlPlaneError` when a call fails. */
-export type TagLoader = () => Promise<TagLayers>;
+/** Reads the three tag layers; rejects with a `ControlPlaneError` when a call fails or `signal` aborts it. */
+export type TagLoader = (signal?: AbortSignal) => Promise<TagLayers>;
 
 /** What a tag reader needs. */
 export interface TagReaderOptions {
@@ -34,14 +34,14 @@ export interface TagReaderOptions {
 export function createTagReader(options: TagReaderOptions): TagLoader {
   const { client, endpointName, fleet, resolveOnce, log } = options;
   let resolved: ResourceArns | null = null;
-  return async () => {
+  return async (signal) => {
     try {
-      const arns = resolved ?? (await resolveArns(client, endpointName, fleet, log));
+      const arns = resolved ?? (await resolveArns(client, endpointName, fleet, log, signal));
       if (resolveOnce) resolved = arns;
       const [endpoint, endpointConfig, model] = await Promise.all([
-        listAllTags(client, arns.endpoint),
-        listAllTags(client, arns.endpointConfig),
-        listAllTags(client, arns.model),
+        listAllTags(client, arns.endpoint, signal),
+        listAllTags(client, arns.endpointConfig, signal),
+        listAllTags(client, arns.model, signal),
       ]);
       return { endpoint, endpointConfig, model };
     } catch (err) {

@@ -52,3 +52,8 @@ export async function listeningUrl(serve: ServeProcess, timeoutMs = 5_000): Prom
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** The environment that points a spawned container at `endpoint` in the emulator at `emulatorUrl`. */
+export function emulatorEnvironment(emulatorUrl: string, endpoint: string, region: string, exposedTagKeys: string): Record<string, string> {
+  return { SAGEMAKER_ENDPOINT_NAME: endpoint, AWS_REGION: region, AWS_ENDPOINT_URL_SAGEMAKER: emulatorUrl, EXPOSED_TAG_KEYS: exposedTagKeys };
+}
