@@ -2,11 +2,10 @@
 // auto-rollback), each fleet its own container process, the emulator running UpdateEndpoint blue/green and
 // routing invocations by the traffic shift, under continuous keep-alive load through the runtime API.
 import { strict as assert } from "node:assert";
-import { Agent } from "node:http";
-import { DescribeModelCommand, type SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { DescribeEndpointCommand, DescribeModelCommand, type SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { sageMakerClient } from "../../base/sagemaker-client";
 import type { LocalOptions } from "../../local/cli-args";
-import { watchDeployment } from "../../local/deployment-watch";
+import { phaseLine, watchDeployment } from "../../local/deployment-watch";
 import { startLocalMode, type LocalModeSession } from "../../local/local-mode";
 import { Shutdown } from "../../local/shutdown";
 import { stackConfig, type ConfigEdits } from "../support/program";
@@ -38,14 +37,9 @@ async function ping(url: string): Promise<number> {
 
 /** What the container at `url` says about itself when invoked directly (bypassing the emulator). */
 async function direct(url: string): Promise<{ modelName: string; tagsStatus: string; tags: Record<string, string> }> {
-  const agent = new Agent();
-  try {
-    const response = await fetch(new URL("/invocations", url), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ instances: [[1, 2, 3, 4]] }) });
-    assert.equal(response.status, 200);
-    return ((await response.json()) as { deployment: { modelName: string; tagsStatus: string; tags: Record<string, string> } }).deployment;
-  } finally {
-    agent.destroy();
-  }
+  const response = await fetch(new URL("/invocations", url), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ instances: [[1, 2, 3, 4]] }) });
+  assert.equal(response.status, 200);
+  return ((await response.json()) as { deployment: { modelName: string; tagsStatus: string; tags: Record<string, string> } }).deployment;
 }
 
 function summary(results: LoadResult[]): string {
@@ -127,6 +121,7 @@ describe("deployments in local mode (prod stack)", function () {
     const failed = results.filter((result) => result.status !== 200);
     console.log(`      update under load: ${results.length} invocations by ${CLIENTS} clients in ${((Date.now() - started) / 1000).toFixed(1)} s (${summary(results)}); ${failed.length} failed${failed[0] ? `, e.g. ${failed[0].status} ${failed[0].error}` : ""}`);
     console.log(`      phases: ${outcome.phases.join(" | ")}`);
+    assert.deepEqual(failed, [], "no invocation fails from start to end (the old fleet drains on SIGTERM)");
   });
 
   it("brings a plain tag change to both fleets within one TTL, without a deployment", async () => {
@@ -184,13 +179,13 @@ describe("deployments in local mode (prod stack)", function () {
     const failed = results.filter((result) => result.status !== 200);
     console.log(`      rollback under load: ${results.length} invocations (${summary(results)}); ${failed.length} failed${failed[0] ? `, e.g. ${failed[0].status} ${failed[0].error}` : ""}`);
     console.log(`      phases: ${outcome.phases.join(" | ")}`);
+    assert.ok(served.some((result) => result.modelName === after.modelName), "the new fleet served its canary share before the alarm");
+    assert.deepEqual(failed, [], "no invocation fails from start to end (the new fleet drains on SIGTERM)");
   });
 });
 
 /** The phase line of the endpoint now. */
 async function watchPhase(client: SageMakerClient, endpointName: string): Promise<string> {
-  const { DescribeEndpointCommand } = await import("@aws-sdk/client-sagemaker");
-  const { phaseLine } = await import("../../local/deployment-watch");
   return phaseLine(await client.send(new DescribeEndpointCommand({ EndpointName: endpointName })));
 }
 
