@@ -74,8 +74,8 @@ describe("emulator deployments: the plan", () => {
 
 describe("emulator deployments: UpdateEndpoint", function () {
   this.timeout(20_000);
-  // A new fleet takes 50 ms to create (there is no launcher here).
-  const harness = useHarness({ deploymentTimeFactor: TIME_FACTOR, endpointCreationDelayMs: 50 });
+  // A new fleet takes 300 ms to create (there is no launcher here): long enough to be seen on a busy machine.
+  const harness = useHarness({ deploymentTimeFactor: TIME_FACTOR, endpointCreationDelayMs: 300 });
   let fleets: FakeContainer[] = [];
   afterEach(async () => {
     await Promise.all(fleets.map((fleet) => fleet.close()));
