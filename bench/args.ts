@@ -41,19 +41,19 @@ export const BENCH_FLAGS = {
     description: "also run an endurance soak at steady load for N minutes",
   },
   "no-readme": { type: "boolean", description: "do not rewrite the README table" },
+  only: {
+    type: "string",
+    value: "SCENARIO",
+    description:
+      'run only "burst" (40 concurrent 6 MiB invocations, /ping probed) or "drain" (SIGTERM under 50 ' +
+      "keep-alive clients), print the figures, write no results",
+  },
   "cpu-prof": {
     type: "string",
     value: "DIR",
     description:
       "instead of measuring, profile ours (node --cpu-prof, unminified bundle) under the ours scenario's load, " +
       "write the .cpuprofile to DIR and print the top self-time functions; writes no results",
-  },
-  only: {
-    type: "string",
-    value: "SCENARIO",
-    description:
-      'run only "burst" (40 concurrent 6 MiB invocations, /ping probed) or "drain" (SIGTERM under 50 keep-alive ' +
-      "clients), print the figures, write no results",
   },
 } as const satisfies FlagTable;
 
@@ -78,13 +78,13 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     soakMinutes: values["soak-minutes"],
     updateReadme: !values["no-readme"],
     cpuProfileDir: values["cpu-prof"],
-    only: parseOnly(values.only),
+    only: onlyScenario(values.only),
     help: values.help,
   };
 }
 
-/** `--only`'s scenario; throws a one-line CliError on another value. */
-function parseOnly(value: string | undefined): BenchOptions["only"] {
+/** The `--only` value as a scenario name; anything but the two scenarios is a one-line CliError. */
+function onlyScenario(value: string | undefined): BenchOptions["only"] {
   if (value === undefined || value === "burst" || value === "drain") return value;
   throw new CliError(`--only needs "burst" or "drain", got ${JSON.stringify(value)}`);
 }

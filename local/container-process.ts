@@ -8,6 +8,7 @@ import { findFreePort } from "./free-port";
 import { startSupervisedProcess, type SupervisedProcess } from "./supervised-process";
 import { waitHealthy } from "./wait-healthy";
 import { EMULATOR_CREDENTIAL_ENV } from "../base/emulator-credentials";
+import type { RoleCredentials } from "./emulator/iam/roles";
 
 /** How to run the container. */
 export interface ContainerOptions {
@@ -15,12 +16,19 @@ export interface ContainerOptions {
   modelEnvironment: Record<string, string>;
   /** Base URL of the SageMaker emulator; becomes `AWS_ENDPOINT_URL_SAGEMAKER`. */
   emulatorUrl: string;
+  /**
+   * The execution role's credentials (from the emulator's `registerRole`), so the emulator judges the
+   * container's calls by the role's policies. Default: the unrestricted emulator credentials.
+   */
+  credentials?: RoleCredentials;
   /** Model directory; becomes `SM_MODEL_DIR`. */
   modelDir: string;
   /** Milliseconds the container may take to answer `/ping` with 200. */
   startupTimeoutMs: number;
   /** Called with the process id as soon as the container process exists (before it is healthy). */
   onSpawn?: (pid: number) => void;
+  /** Wait until `/ping` answers 200 (true), or resolve once the process runs, for a container meant to stay unready (false). Default true. */
+  untilHealthy?: boolean;
 }
 
 /** A healthy container process. */
@@ -33,14 +41,22 @@ export interface RunningContainer {
 
 /**
  * The container's environment: the Model's, then what SageMaker's host would provide (port, model dir)
- * pointed at local resources, the emulator as the control-plane endpoint with dummy credentials, and a
- * loopback bind address (SageMaker binds every interface; local mode must not).
+ * pointed at local resources, the emulator as the control-plane endpoint with the execution role's
+ * credentials (or the unrestricted dummy ones), and a loopback bind address (SageMaker binds every
+ * interface; local mode must not).
  */
 export function containerEnvironment(options: ContainerOptions, port: number): NodeJS.ProcessEnv {
+  const { credentials } = options;
   return {
     ...options.modelEnvironment,
     AWS_ENDPOINT_URL_SAGEMAKER: options.emulatorUrl,
-    ...EMULATOR_CREDENTIAL_ENV,
+    ...(credentials === undefined
+      ? EMULATOR_CREDENTIAL_ENV
+      : {
+          AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+          AWS_SESSION_TOKEN: credentials.sessionToken,
+        }),
     SM_MODEL_DIR: options.modelDir,
     SAGEMAKER_BIND_TO_PORT: String(port),
     SAGEMAKER_BIND_TO_HOST: "127.0.0.1",
@@ -48,8 +64,9 @@ export function containerEnvironment(options: ContainerOptions, port: number): N
 }
 
 /**
- * Starts the container and resolves once `/ping` answers 200; on failure the process is stopped and
- * the error (a `ContainerStartError` with the container's last log lines) is rethrown.
+ * Starts the container and resolves once `/ping` answers 200 (unless `untilHealthy` is false); on
+ * failure the process is stopped and the error (a `ContainerStartError` with the container's last log
+ * lines) is rethrown.
  */
 export async function startContainer(options: ContainerOptions): Promise<RunningContainer> {
   const port = await findFreePort();
@@ -68,6 +85,7 @@ export async function startContainer(options: ContainerOptions): Promise<Running
   });
   options.onSpawn?.(child.pid);
   const url = `http://127.0.0.1:${port}`;
+  if (options.untilHealthy === false) return { process: child, url };
   try {
     await waitHealthy(url, child, options.startupTimeoutMs);
   } catch (error) {

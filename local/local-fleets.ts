@@ -5,6 +5,7 @@
  * old or failed ones; a fleet that exits on its own is reported as unexpected.
  */
 import type { FleetLauncher, FleetSpec, LaunchedFleet } from "./emulator/fleets";
+import type { RoleCredentials } from "./emulator/iam/roles";
 import { startContainer } from "./container-process";
 import { describeExit, type ProcessExit, type SupervisedProcess } from "./supervised-process";
 
@@ -12,6 +13,8 @@ import { describeExit, type ProcessExit, type SupervisedProcess } from "./superv
 export interface LocalFleetOptions {
   /** Base URL of the emulator (the containers' control plane). */
   emulatorUrl: string;
+  /** The execution role's credentials the containers sign with (default: the unrestricted emulator ones). */
+  credentials?: RoleCredentials;
   /** Model directory (`SM_MODEL_DIR`). */
   modelDir: string;
   /** How long a container may take to answer `/ping` with 200, in ms. */
@@ -46,6 +49,7 @@ export class LocalFleets {
     const container = await startContainer({
       modelEnvironment: spec.environment,
       emulatorUrl: options.emulatorUrl,
+      credentials: options.credentials,
       modelDir: options.modelDir,
       startupTimeoutMs: options.startupTimeoutMs,
       onSpawn: (pid) => options.progress(`• fleet ${spec.configName}: container process ${pid} started with model ${spec.modelName}'s environment`),

@@ -16,6 +16,8 @@ import { LocalFleets } from "./local-fleets";
 import { DEFAULT_REGION, LOCAL_ACCOUNT_ID, type LocalIdentity } from "./local-identity";
 import { localMocks } from "./local-mocks";
 import { StackState } from "./physical-names";
+import { declaredRole, type DeclaredRole } from "./execution-role";
+import type { RoleCredentials } from "./emulator/iam/roles";
 import { evaluateProgram } from "./program-runner";
 import { loadStackConfig, StackFileError } from "../base/stack-file";
 import type { Shutdown } from "./shutdown";
@@ -73,15 +75,24 @@ async function startEmulator(options: LocalOptions, identity: LocalIdentity, dep
   }
 }
 
-/** Runs the program against the emulator and returns its validated outputs. */
-async function deployProgram(options: LocalOptions, config: Record<string, string>, client: SageMakerClient, identity: LocalIdentity, state: StackState): Promise<StackOutputs> {
+/** Runs the program against the emulator and returns its validated outputs and its execution role. */
+async function deployProgram(options: LocalOptions, config: Record<string, string>, client: SageMakerClient, identity: LocalIdentity, state: StackState): Promise<{ outputs: StackOutputs; role: DeclaredRole }> {
   let run;
   try {
     run = await evaluateProgram({ stack: options.stack, config, mocks: localMocks(client, identity, state) });
   } catch (error) {
     throw new CliError(`the Pulumi program failed for stack ${options.stack}: ${oneLine(error)}`);
   }
-  return parseStackOutputs(run.outputs, "the program's outputs").outputs;
+  return { outputs: parseStackOutputs(run.outputs, "the program's outputs").outputs, role: declaredRole(run) };
+}
+
+/** Registers the execution role with the emulator, which then judges the container's calls by its policies. */
+async function registerRole(emulator: SageMakerEmulator, role: DeclaredRole): Promise<RoleCredentials> {
+  try {
+    return await emulator.registerRole({ roleArn: role.roleArn, policies: role.policies });
+  } catch (error) {
+    throw new CliError(`the execution role ${role.roleArn} cannot be enforced: ${oneLine(error)}`);
+  }
 }
 
 /** Polls `DescribeEndpoint` until the endpoint is `InService`. */
@@ -139,12 +150,15 @@ export async function startLocalMode(
   shutdown.add(async () => client.destroy());
   progress("• evaluating index.ts with Pulumi's mock runtime (no AWS calls; SageMaker resources go to the emulator)");
   const state = new StackState(options.stack);
-  const outputs = await deployProgram(options, config, client, identity, state);
+  const { outputs, role } = await deployProgram(options, config, client, identity, state);
   await waitInService(client, outputs.endpointName);
   progress(`• created model ${outputs.modelName}, endpoint config ${outputs.endpointConfigName}, endpoint ${outputs.endpointName} (InService)`);
+  const credentials = await registerRole(emulator, role);
+  progress(`• the container signs as execution role ${role.roleArn}; the emulator judges its calls by the role's ${role.policies.length} inline policies`);
 
   const fleets = new LocalFleets({
     emulatorUrl: emulator.url,
+    credentials,
     modelDir: options.modelDir,
     startupTimeoutMs: options.startupTimeoutSeconds * 1000,
     progress,
@@ -158,6 +172,11 @@ export async function startLocalMode(
   emulator.setFleetLauncher(fleets.launch);
   progress(`• container attached to the runtime API for config ${outputs.endpointConfigName}`);
 
-  const update = (next: Record<string, string>) => deployProgram(options, next, client, identity, state);
+  const update = async (next: Record<string, string>) => {
+    const run = await deployProgram(options, next, client, identity, state);
+    // As `pulumi up` updates the role's inline policies before the Endpoint (which depends on them).
+    await emulator.setRolePolicies(run.role.roleArn, run.role.policies);
+    return run.outputs;
+  };
   return { outputs, emulatorUrl: emulator.url, emulator, fleets, update };
 }

@@ -4,7 +4,11 @@
  *   POST /_emulator/faults        body as setFaults (`{}` clears) -> {"faults": {...}}
  *   GET  /_emulator/faults        -> {"faults": {...}}
  *   GET  /_emulator/calls         -> {"total": n, "byOperation": {...}}
- *   POST /_emulator/calls/reset   -> {"total": 0, "byOperation": {}}
+ *   GET  /_emulator/calls/log     -> {"calls": [{caller, action, resourceArn, decision, count}], "dropped": n}
+ *   POST /_emulator/calls/reset   -> {"total": 0, "byOperation": {}} (empties the log too)
+ *   POST /_emulator/roles         {"roleArn", "policies": [{name, document}], "sessionName"?} -> its credentials
+ *   POST /_emulator/roles/policies {"roleArn", "policies": [{name, document}]} -> replaces them
+ *   GET  /_emulator/roles         -> {"roles": [...], "evaluator": {evaluations, evaluationMs, cacheHits, cacheHitMs}}
  *   POST /_emulator/containers    {"endpointName": "...", "url": "...", "configName"?: "..."} -> the same
  *   POST /_emulator/deployment-fault  {"fault": "health-check" | "alarm" | null} -> {"fault": ...}
  *   GET  /_emulator/deployment-fault  -> {"fault": ...}
@@ -15,7 +19,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CallCounts } from "./call-counter";
 import type { DeploymentFault } from "./deployment-runner";
 import type { AttachOptions } from "./fleets";
+import type { CallLog } from "./call-log";
 import type { FaultSettings } from "./faults";
+import type { NamedPolicy } from "./iam/evaluate";
+import type { EnforcementStats } from "./iam/enforcer";
+import { parsePolicies, type RoleCredentials, type RoleSpec, type RoleSummary } from "./iam/roles";
 import { readBody, sendJson } from "./http-io";
 
 /** Path prefix of the admin API. */
@@ -29,7 +37,9 @@ export interface AdminTarget {
   faults(): FaultSettings;
   /** The call counters. */
   calls(): CallCounts;
-  /** Zeroes the call counters. */
+  /** The distinct calls with their IAM action, resource and decision. */
+  callLog(): ReturnType<CallLog["snapshot"]>;
+  /** Zeroes the call counters and the call log. */
   resetCalls(): void;
   /** Attaches a container to an endpoint name (and config); throws a one-line Error when bad. */
   attachContainer(endpointName: string, baseUrl: string, options?: AttachOptions): void;
@@ -37,6 +47,14 @@ export interface AdminTarget {
   setDeploymentFault(fault: DeploymentFault | null): void;
   /** The deployment fault in force. */
   deploymentFault(): DeploymentFault | null;
+  /** Registers a role (or replaces its policies); resolves with its credentials. */
+  registerRole(role: RoleSpec): Promise<RoleCredentials>;
+  /** Replaces a registered role's policies. */
+  setRolePolicies(roleArn: string, policies: NamedPolicy[]): Promise<void>;
+  /** The registered roles. */
+  roles(): RoleSummary[];
+  /** Time spent judging role calls. */
+  iamStats(): EnforcementStats;
 }
 
 const MAX_ADMIN_BYTES = 64 * 1024;
@@ -53,6 +71,8 @@ export async function serveAdmin(req: IncomingMessage, res: ServerResponse, path
         return sendJson(res, 200, { faults: target.faults() });
       case "GET calls":
         return sendJson(res, 200, target.calls());
+      case "GET calls/log":
+        return sendJson(res, 200, target.callLog());
       case "POST calls/reset":
         target.resetCalls();
         return sendJson(res, 200, target.calls());
@@ -71,6 +91,22 @@ export async function serveAdmin(req: IncomingMessage, res: ServerResponse, path
       }
       case "GET deployment-fault":
         return sendJson(res, 200, { fault: target.deploymentFault() });
+      case "POST roles": {
+        const { roleArn, policies, sessionName } = (await readJson(req)) as Record<string, unknown>;
+        if (typeof roleArn !== "string") throw new Error('body must be {"roleArn": "...", "policies": [...]}');
+        if (sessionName !== undefined && typeof sessionName !== "string") throw new Error("sessionName must be a string");
+        const credentials = await target.registerRole({ roleArn, policies: parsePolicies(policies), sessionName });
+        return sendJson(res, 200, { roleArn, credentials });
+      }
+      case "POST roles/policies": {
+        const { roleArn, policies } = (await readJson(req)) as Record<string, unknown>;
+        if (typeof roleArn !== "string") throw new Error('body must be {"roleArn": "...", "policies": [...]}');
+        const parsed = parsePolicies(policies);
+        await target.setRolePolicies(roleArn, parsed);
+        return sendJson(res, 200, { roleArn, policies: parsed });
+      }
+      case "GET roles":
+        return sendJson(res, 200, { roles: target.roles(), evaluator: target.iamStats() });
       case "GET health":
         return sendJson(res, 200, { status: "ok" });
       default:

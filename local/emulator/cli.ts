@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   console.log(`SageMaker emulator (an emulation, not AWS) listening on ${emulator.url}`);
   console.log(`  control plane: aws sagemaker list-endpoints --endpoint-url ${emulator.url} --region ${emulator.region}`);
   console.log(`  runtime:       POST ${emulator.url}/endpoints/<name>/invocations`);
-  console.log(`  admin:         ${emulator.url}/_emulator/calls, /_emulator/faults, /_emulator/containers, /_emulator/deployment-fault`);
+  console.log(`  admin:         ${emulator.url}/_emulator/calls, /_emulator/faults, /_emulator/containers, /_emulator/roles, /_emulator/deployment-fault`);
   const stop = (signal: string) => {
     console.log(`${signal}: stopping the emulator`);
     emulator.close().then(

@@ -1,17 +1,23 @@
 /**
  * The SageMaker control plane over AWS JSON 1.1: `POST /` with `X-Amz-Target: SageMaker.<Operation>`
- * and a JSON body; answers `application/x-amz-json-1.1`. Every call is counted (faulted ones too), then
- * gets its injected latency and error, if any, then runs.
+ * and a JSON body; answers `application/x-amz-json-1.1`. Every call is counted (faulted ones too); a call
+ * signed with a registered role's credentials is judged by the role's policies (AccessDeniedException
+ * when they do not allow it) and logged with its action and resource; then it gets its injected latency
+ * and error, if any, then runs.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AwsError, CONTROL_PLANE_DIALECT, asAwsError, sendError } from "./aws-error";
 import type { CallCounter } from "./call-counter";
+import { UNRESTRICTED_CALLER, type CallLog } from "./call-log";
 import type { JsonObject } from "./constraints";
 import { ENDPOINT_CONFIG_OPERATIONS } from "./endpoint-config-operations";
 import { ENDPOINT_OPERATIONS } from "./endpoint-operations";
 import { Faults, faultError } from "./faults";
 import { readBody, sendJson } from "./http-io";
+import { accessDeniedError } from "./iam/access-denied";
+import type { RoleEnforcer } from "./iam/enforcer";
+import { resourceTagContext } from "./iam/evaluate";
 import { MODEL_OPERATIONS } from "./model-operations";
 import type { OperationContext, OperationTable } from "./operation";
 import { TAG_OPERATIONS } from "./tag-operations";
@@ -38,6 +44,10 @@ export interface ControlPlaneDeps {
   faults: Faults;
   /** Call counters. */
   calls: CallCounter;
+  /** The distinct calls, with caller, action, resource and decision. */
+  log: CallLog;
+  /** Judges calls signed with a registered role's credentials. */
+  iam: RoleEnforcer;
 }
 
 /** Serves one control-plane request. */
@@ -50,17 +60,40 @@ export async function serveControlPlane(req: IncomingMessage, res: ServerRespons
     const operation = target.startsWith(TARGET_PREFIX) ? OPERATIONS[name] : undefined;
     if (operation === undefined) throw new AwsError("UnknownOperationException", `Unknown operation: ${JSON.stringify(target)}`);
     const input = parseInput(body);
+    const { store } = deps.context;
+    const resourceArn = operation.resourceArn?.(input, store);
+    const callerArn = await authorize(deps, accessKeyId(req), `sagemaker:${name}`, resourceArn);
     const fault = deps.faults.take(name);
     if (fault !== undefined && fault.latencyMs > 0) await sleep(fault.latencyMs);
     if (fault?.error !== undefined) {
-      const { store } = deps.context;
-      const callerArn = `arn:aws:sts::${store.scope.accountId}:assumed-role/sagemaker-emulator-role/${accessKeyId(req)}`;
-      throw faultError(fault.error, { operation: name, callerArn, resourceArn: operation.resourceArn?.(input, store) });
+      const faultCaller = callerArn ?? `arn:aws:sts::${store.scope.accountId}:assumed-role/sagemaker-emulator-role/${accessKeyId(req)}`;
+      throw faultError(fault.error, { operation: name, callerArn: faultCaller, resourceArn });
     }
     sendJson(res, 200, operation.run(input, deps.context), CONTROL_PLANE_DIALECT.contentType);
   } catch (error) {
     sendError(res, asAwsError(error), CONTROL_PLANE_DIALECT);
   }
+}
+
+/**
+ * Judges the call when its key belongs to a registered role and logs it; throws AWS's
+ * AccessDeniedException when the role's policies do not allow it. Returns the role session's caller
+ * ARN, or undefined for an unrestricted caller.
+ */
+async function authorize(deps: ControlPlaneDeps, key: string, action: string, resourceArn: string | undefined): Promise<string | undefined> {
+  const context = () => {
+    const resource = resourceArn === undefined ? undefined : deps.context.store.findByArn(resourceArn);
+    return resourceTagContext(resource?.tags ?? []);
+  };
+  const verdict = await deps.iam.judge({ accessKeyId: key, action, resourceArn, context });
+  if (!verdict.restricted) {
+    deps.log.record({ caller: UNRESTRICTED_CALLER, action, resourceArn, decision: "unrestricted" });
+    return undefined;
+  }
+  const { role, decision } = verdict;
+  deps.log.record({ caller: role.roleArn, action, resourceArn, decision: decision.allowed ? "allowed" : "denied" });
+  if (!decision.allowed) throw accessDeniedError({ action, callerArn: role.callerArn, resourceArn, explicit: decision.outcome === "explicit-deny" });
+  return role.callerArn;
 }
 
 /** The request body as a JSON object (an empty body is `{}`), or a SerializationException. */

@@ -5,10 +5,14 @@
 import { Agent, Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CallCounter, CallCounts } from "./call-counter";
+import { CallLog, type LoggedCall } from "./call-log";
 import { OPERATION_NAMES } from "./control-plane";
 import { DEPLOYMENT_FAULTS, DeploymentFault, DeploymentRunner, DeploymentRunnerDeps } from "./deployment-runner";
 import { AttachOptions, FleetLauncher, FleetRegistry } from "./fleets";
 import { FaultSettings, Faults, parseFaultSettings } from "./faults";
+import type { NamedPolicy } from "./iam/evaluate";
+import { RoleEnforcer, type EnforcementStats } from "./iam/enforcer";
+import { RoleRegistry, type RoleCredentials, type RoleSpec, type RoleSummary } from "./iam/roles";
 import { EmulatorOptions, ResolvedOptions, resolveOptions } from "./options";
 import { createEmulatorServer } from "./server";
 import { Store } from "./store";
@@ -20,6 +24,9 @@ export class SageMakerEmulator {
   private readonly fleets = new FleetRegistry();
   private readonly deployments: DeploymentRunner;
   private readonly runnerDeps: DeploymentRunnerDeps;
+  private readonly log = new CallLog();
+  private readonly roleRegistry = new RoleRegistry();
+  private readonly enforcer = new RoleEnforcer(this.roleRegistry);
   private readonly agent = new Agent({ keepAlive: true });
   private readonly server: Server;
   private baseUrl = "";
@@ -36,7 +43,13 @@ export class SageMakerEmulator {
     };
     this.deployments = new DeploymentRunner(this.runnerDeps);
     this.server = createEmulatorServer({
-      controlPlane: { context: { store, now, settings: options, deployments: this.deployments }, faults: this.faultState, calls: this.counter },
+      controlPlane: {
+        context: { store, now, settings: options, deployments: this.deployments },
+        faults: this.faultState,
+        calls: this.counter,
+        log: this.log,
+        iam: this.enforcer,
+      },
       runtime: { store, now, fleets: this.fleets, agent: this.agent },
       admin: this,
     });
@@ -91,9 +104,39 @@ export class SageMakerEmulator {
     return this.counter.snapshot();
   }
 
-  /** Zeroes the call counters. */
+  /** The distinct control-plane calls received: caller, IAM action, resource ARN, decision and count. */
+  callLog(): { calls: LoggedCall[]; dropped: number } {
+    return this.log.snapshot();
+  }
+
+  /** Zeroes the call counters and empties the call log. */
   resetCalls(): void {
     this.counter.reset();
+    this.log.reset();
+  }
+
+  /**
+   * Registers an execution role and returns the credentials that sign as it: control-plane calls with
+   * them are judged by the role's policies (calls with any other credentials stay unrestricted).
+   * Registering a known role replaces its policies. Rejects with a one-line Error on a bad ARN or policy.
+   */
+  registerRole(role: RoleSpec): Promise<RoleCredentials> {
+    return this.roleRegistry.register(role);
+  }
+
+  /** Replaces a registered role's policies at run time (its cached decisions are dropped). */
+  setRolePolicies(roleArn: string, policies: NamedPolicy[]): Promise<void> {
+    return this.roleRegistry.setPolicies(roleArn, policies);
+  }
+
+  /** The registered roles. */
+  roles(): RoleSummary[] {
+    return this.roleRegistry.list();
+  }
+
+  /** Time spent judging role calls so far: evaluator runs (cache misses) and cache hits, with totals in ms. */
+  iamStats(): EnforcementStats {
+    return this.enforcer.stats();
   }
 
   /**

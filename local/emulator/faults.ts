@@ -6,6 +6,7 @@
  *  - `serverError`: HTTP 500 `InternalFailure` (the AWS SDK retries it).
  */
 import { AwsError } from "./aws-error";
+import { accessDeniedError } from "./iam/access-denied";
 
 /** The kinds of error a fault can answer with. */
 export const FAULT_ERRORS = ["throttling", "accessDenied", "serverError"] as const;
@@ -85,8 +86,8 @@ export function parseFaultSettings(value: unknown, knownOperations: string[]): F
   return value as FaultSettings;
 }
 
-/** Who the AccessDenied message says was denied. */
-export interface DeniedCall {
+/** The call a fault hits (what an AccessDenied fault names). */
+export interface FaultedCall {
   /** The operation, e.g. `ListTags`. */
   operation: string;
   /** ARN of the caller, e.g. `arn:aws:sts::123456789012:assumed-role/role/session`. */
@@ -96,19 +97,13 @@ export interface DeniedCall {
 }
 
 /** The AWS error a fault answers with. */
-export function faultError(kind: FaultError, call: DeniedCall): AwsError {
+export function faultError(kind: FaultError, call: FaultedCall): AwsError {
   switch (kind) {
     case "throttling":
       return new AwsError("ThrottlingException", "Rate exceeded");
     case "serverError":
       return new AwsError("InternalFailure", "The request processing has failed because of an unknown error, exception or failure.", 500);
-    case "accessDenied": {
-      const action = `sagemaker:${call.operation}`;
-      const on = call.resourceArn === undefined ? "" : ` on resource: ${call.resourceArn}`;
-      return new AwsError(
-        "AccessDeniedException",
-        `User: ${call.callerArn} is not authorized to perform: ${action}${on} because no identity-based policy allows the ${action} action`,
-      );
-    }
+    case "accessDenied":
+      return accessDeniedError({ action: `sagemaker:${call.operation}`, callerArn: call.callerArn, resourceArn: call.resourceArn });
   }
 }

@@ -7,3 +7,7 @@ export { OPERATION_NAMES } from "./control-plane";
 export { EMULATOR_CREDENTIALS, EMULATOR_CREDENTIAL_ENV } from "../../base/emulator-credentials";
 export { seedDeployment, tagList } from "./seed";
 export type { SeedOptions, SeededDeployment } from "./seed";
+export type { RoleCredentials, RoleSpec, RoleSummary } from "./iam/roles";
+export type { EnforcementStats } from "./iam/enforcer";
+export type { IamDecision, IamRequest, NamedPolicy } from "./iam/evaluate";
+export type { LoggedCall } from "./call-log";
