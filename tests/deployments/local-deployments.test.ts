@@ -1,6 +1,7 @@
 // Deployments in local mode, end to end: the real program on the prod stack (tagsRequired, canary 50 %,
-// auto-rollback), each fleet its own container process, the emulator running UpdateEndpoint blue/green and
-// routing invocations by the traffic shift, under continuous keep-alive load through the runtime API.
+// auto-rollback), each fleet its own container process signing as the program's execution role (the
+// emulator enforces its policies), the emulator running UpdateEndpoint blue/green and routing invocations
+// by the traffic shift, under continuous keep-alive load through the runtime API.
 import { strict as assert } from "node:assert";
 import { DescribeEndpointCommand, DescribeModelCommand, type SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { sageMakerClient } from "../../base/sagemaker-client";
@@ -75,6 +76,14 @@ describe("deployments in local mode (prod stack)", function () {
     session.emulator.setDeploymentTimeFactor(TIME_FACTOR);
   });
 
+  /** The containers' control-plane calls so far (signed as the execution role), and that none was denied. */
+  function assertNoDenials(): void {
+    const { calls } = session.emulator.callLog();
+    const asRole = calls.filter((call) => call.caller !== "unrestricted");
+    assert.ok(asRole.some((call) => call.action === "sagemaker:ListTags" && call.decision === "allowed"), "the containers call as the execution role");
+    assert.deepEqual(asRole.filter((call) => call.decision !== "allowed"), [], "no control-plane call of any fleet is denied");
+  }
+
   /** Runs the program with `edits` and follows the deployment to its end. */
   async function update(edits: ConfigEdits, onPhase: (line: string) => void | Promise<void> = () => undefined) {
     const before = session.outputs;
@@ -122,6 +131,7 @@ describe("deployments in local mode (prod stack)", function () {
     console.log(`      update under load: ${results.length} invocations by ${CLIENTS} clients in ${((Date.now() - started) / 1000).toFixed(1)} s (${summary(results)}); ${failed.length} failed${failed[0] ? `, e.g. ${failed[0].status} ${failed[0].error}` : ""}`);
     console.log(`      phases: ${outcome.phases.join(" | ")}`);
     assert.deepEqual(failed, [], "no invocation fails from start to end (the old fleet drains on SIGTERM)");
+    assertNoDenials();
   });
 
   it("brings a plain tag change to both fleets within one TTL, without a deployment", async () => {
@@ -142,6 +152,7 @@ describe("deployments in local mode (prod stack)", function () {
     const took = (Date.now() - changedAt) / 1000;
     assert.ok(took <= TTL_SECONDS + 2, `${took} s`);
     console.log(`      the tag change reached both fleets after ${took.toFixed(1)} s (TTL ${TTL_SECONDS} s of the old fleet, ${TTL_SECONDS + 1} s of the new)`);
+    assertNoDenials();
     session.emulator.setDeploymentTimeFactor(TIME_FACTOR);
     const outcome = await watchDeployment(client, after.endpointName, after.endpointConfigName, () => undefined);
     assert.equal(outcome.result, "deployed");
@@ -181,6 +192,7 @@ describe("deployments in local mode (prod stack)", function () {
     console.log(`      phases: ${outcome.phases.join(" | ")}`);
     assert.ok(served.some((result) => result.modelName === after.modelName), "the new fleet served its canary share before the alarm");
     assert.deepEqual(failed, [], "no invocation fails from start to end (the new fleet drains on SIGTERM)");
+    assertNoDenials();
   });
 });
 
