@@ -9,11 +9,13 @@ import { TaggedEndpoint } from "./components/tagged-endpoint";
 /** Reads the stack config once and validates all of it before any resource is declared. */
 function readSettings(): Settings {
   const project = pulumi.getProject();
+  const allConfig = pulumi.runtime.allConfig();
   try {
     return parseSettings({
       project,
       stack: pulumi.getStack(),
-      values: projectConfigValues(pulumi.runtime.allConfig(), project),
+      values: projectConfigValues(allConfig, project),
+      region: allConfig["aws:region"],
     });
   } catch (err) {
     // A bad config value is the user's to fix: one line, no stack trace.
@@ -53,6 +55,8 @@ export const endpointConfigName = endpoint.endpointConfigName;
 export const endpointConfigArn = endpoint.endpointConfigArn;
 export const modelName = endpoint.modelName;
 export const modelArn = endpoint.modelArn;
+/** Read back by the next update (a stack reference to itself) to refuse a change that replaces the endpoint. */
+export const rollbackAlarmNames = endpoint.rollbackAlarmNames;
 export const roleArn = executionRole.roleArn;
 export const imageUri = image.imageUri;
 export const region = environment.region;

@@ -28,7 +28,7 @@ export function buildContainerBundle(repoRoot: string, timeoutMs = 180000): Prom
   });
 }
 
-/** Bundles `entry` and everything it imports into one unminified file for node 20, as `npm run build` does minified. */
+/** Bundles `entry` and everything it imports into one unminified file for node 24, as `npm run build` does minified. */
 export async function bundleForNode(entry: string, outFile: string): Promise<void> {
-  await build({ entryPoints: [entry], outfile: outFile, bundle: true, platform: "node", target: "node20", logLevel: "silent" });
+  await build({ entryPoints: [entry], outfile: outFile, bundle: true, platform: "node", target: "node24", logLevel: "silent" });
 }

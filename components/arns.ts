@@ -32,6 +32,11 @@ export function endpointLogGroupArn(env: AwsEnvironment, endpointName: string): 
   return `arn:${env.partition}:logs:${env.region}:${env.accountId}:log-group:/aws/sagemaker/Endpoints/${endpointName}`;
 }
 
+/** The ARN of the CloudWatch metric alarm with this name (`arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>`). */
+export function alarmArn(env: AwsEnvironment, alarmName: string): string {
+  return `arn:${env.partition}:cloudwatch:${env.region}:${env.accountId}:alarm:${alarmName}`;
+}
+
 /** The ARN of the ECR repository that holds a prebuilt image. */
 export function prebuiltRepositoryArn(partition: string, image: PrebuiltImage): string {
   return `arn:${partition}:ecr:${image.region}:${image.accountId}:repository/${image.repositoryName}`;

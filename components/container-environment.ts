@@ -1,5 +1,5 @@
 import { FleetNames, fleetEnvironment } from "./fleet-identity";
-import { Settings } from "./settings";
+import type { Settings } from "./settings";
 
 /** The settings the container environment is made of; tags are deliberately not among them. */
 export type ContainerEnvironmentSettings = Pick<

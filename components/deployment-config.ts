@@ -1,5 +1,4 @@
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { BlueGreenDeployment } from "./settings";
 
 /**
@@ -8,7 +7,7 @@ import { BlueGreenDeployment } from "./settings";
  */
 export function endpointDeploymentConfig(
   deployment: BlueGreenDeployment,
-  rollbackAlarmNames: pulumi.Input<string>[],
+  rollbackAlarmNames: string[],
 ): aws.types.input.sagemaker.EndpointDeploymentConfig {
   const step = deployment.trafficPercent === undefined ? undefined : { type: "CAPACITY_PERCENT", value: deployment.trafficPercent };
   return {

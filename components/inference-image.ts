@@ -4,6 +4,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { prebuiltRepositoryArn } from "./arns";
 import { PrebuiltImage, Tags } from "./settings";
 
+/** The Docker build context the component builds by default, relative to the project directory. */
+export const DEFAULT_IMAGE_CONTEXT = "./container";
+
+/** The Dockerfile the component builds by default, relative to the project directory. */
+export const DEFAULT_DOCKERFILE = "./container/Dockerfile";
+
 /** Arguments of {@link InferenceImage}. */
 export interface InferenceImageArgs {
   /** A prebuilt image to use as-is (default: none; the component builds and pushes `context`). */
@@ -54,8 +60,8 @@ export class InferenceImage extends pulumi.ComponentResource {
       const image = new dockerBuild.Image(
         name,
         {
-          context: { location: args.context ?? "./container" },
-          dockerfile: { location: args.dockerfile ?? "./container/Dockerfile" },
+          context: { location: args.context ?? DEFAULT_IMAGE_CONTEXT },
+          dockerfile: { location: args.dockerfile ?? DEFAULT_DOCKERFILE },
           platforms: [dockerBuild.Platform.Linux_amd64],
           push: true,
           tags: [pulumi.interpolate`${repository.repositoryUrl}:latest`],

@@ -81,6 +81,14 @@ export function modelDataReadPolicy(objectArn: string): PolicyDocument {
 }
 
 /**
+ * What SageMaker needs to watch the auto-rollback alarms of a blue/green deployment: it calls
+ * `cloudwatch:DescribeAlarms` as the execution role, on exactly the alarms the deployment config names.
+ */
+export function rollbackAlarmsReadPolicy(alarmArns: string[]): PolicyDocument {
+  return document({ Sid: "ReadRollbackAlarms", Effect: "Allow", Action: ["cloudwatch:DescribeAlarms"], Resource: alarmArns });
+}
+
+/**
  * What the containers of every fleet the endpoint may run need to read their own tags: `DescribeEndpoint`
  * on the endpoint (its ARN gives the account for the fleet's own ARNs), and `ListTags` on the endpoint and
  * on this endpoint's fleet configs and models (old, new and rolled-back fleets alike), nothing else. The

@@ -6,8 +6,17 @@ import { RollbackAlarms, Tags } from "./settings";
 export interface AlarmSpec {
   /** Suffix of the Pulumi resource name. */
   id: string;
-  /** The alarm's arguments. */
-  args: aws.cloudwatch.MetricAlarmArgs;
+  /** The alarm's arguments; `name` is one of {@link rollbackAlarmNames}. */
+  args: aws.cloudwatch.MetricAlarmArgs & { name: string };
+}
+
+/**
+ * The names of the rollback alarms: a function of the endpoint name only, never of the thresholds, so a
+ * threshold change updates the alarms in place (the provider replaces an alarm only when its name changes)
+ * and leaves the endpoint's auto-rollback configuration, which names them, exactly as it was.
+ */
+export function rollbackAlarmNames(endpointName: string): { errors: string; latency: string } {
+  return { errors: `${endpointName}-invocation-5xx-errors`, latency: `${endpointName}-model-latency` };
 }
 
 /**
@@ -15,6 +24,7 @@ export interface AlarmSpec {
  * and model latency (`ModelLatency`, average per minute, in microseconds) on the endpoint's variant.
  */
 export function rollbackAlarmSpecs(endpointName: string, thresholds: RollbackAlarms, tags: Tags): AlarmSpec[] {
+  const names = rollbackAlarmNames(endpointName);
   const metric = {
     namespace: "AWS/SageMaker",
     dimensions: { EndpointName: endpointName, VariantName: VARIANT_NAME },
@@ -27,7 +37,7 @@ export function rollbackAlarmSpecs(endpointName: string, thresholds: RollbackAla
       id: "errors",
       args: {
         ...metric,
-        name: `${endpointName}-invocation-5xx-errors`,
+        name: names.errors,
         alarmDescription: `Rolls back a deployment of ${endpointName} when the model returns 5xx errors`,
         metricName: "Invocation5XXErrors",
         statistic: "Sum",
@@ -40,7 +50,7 @@ export function rollbackAlarmSpecs(endpointName: string, thresholds: RollbackAla
       id: "latency",
       args: {
         ...metric,
-        name: `${endpointName}-model-latency`,
+        name: names.latency,
         alarmDescription: `Rolls back a deployment of ${endpointName} when model latency stays above ${thresholds.latencyThresholdMs} ms`,
         metricName: "ModelLatency",
         statistic: "Average",

@@ -1,13 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AwsEnvironment, endpointArn, fleetArnPattern } from "./arns";
+import { AwsEnvironment, alarmArn, endpointArn, fleetArnPattern } from "./arns";
 import { scalingPolicyArgs, scalingTargetArgs } from "./autoscaling";
 import { containerEnvironment, fleetlessEnvironment } from "./container-environment";
 import { endpointDeploymentConfig } from "./deployment-config";
 import { ExecutionRole } from "./execution-role";
 import { fleetGeneration } from "./fleet-generation";
-import { tagReadPolicy } from "./policy-documents";
+import { rollbackAlarmsReadPolicy, tagReadPolicy } from "./policy-documents";
 import { productionVariant } from "./production-variant";
+import { guardedEndpointName } from "./replacement-guard";
 import { rollbackAlarmSpecs } from "./rollback-alarms";
 import { Settings } from "./settings";
 
@@ -26,7 +27,8 @@ export interface TaggedEndpointArgs {
 /**
  * A SageMaker real-time endpoint whose containers can read their own tags: a fleet generation (a random id
  * replaced with any input that forces a new Model or EndpointConfig), a Model and an EndpointConfiguration
- * both named `<endpoint>--<generation>`, with the Model's container environment naming the endpoint, the
+ * both named `<endpoint>--<generation>` (both retained in AWS when an update replaces them, as a
+ * rolled-back endpoint still runs them), with the Model's container environment naming the endpoint, the
  * region and both fleet names, the tag-read policy on the endpoint and this endpoint's fleets (any
  * generation), then the Endpoint (fixed name, optional blue/green with auto-rollback alarms) and,
  * for instance variants with autoscaling, a target-tracking scaling policy. All carry the same tags.
@@ -44,6 +46,8 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
   readonly modelName: pulumi.Output<string>;
   /** The model ARN. */
   readonly modelArn: pulumi.Output<string>;
+  /** The auto-rollback alarm names (empty without auto-rollback); a change in their presence replaces the endpoint. */
+  readonly rollbackAlarmNames: string[];
 
   constructor(name: string, args: TaggedEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
     super("tagged-endpoint:sagemaker:TaggedEndpoint", name, {}, opts);
@@ -77,13 +81,17 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
         enableNetworkIsolation: false,
         tags,
       },
-      { parent: this, dependsOn: [executionRole] },
+      // retainOnDelete: a replaced Model stays in AWS. When SageMaker rolls an update back, the endpoint runs
+      // the previous Model again, which Pulumi's create-before-delete would otherwise have deleted; `npm run
+      // cleanup` deletes the ones no endpoint references.
+      { parent: this, dependsOn: [executionRole], retainOnDelete: true },
     );
 
     const config = new aws.sagemaker.EndpointConfiguration(
       `${name}-config`,
       { name: fleet.endpointConfigName, productionVariants: [productionVariant(settings.variant, model.name)], tags },
-      { parent: this },
+      // Kept for the same reason as the Model: a rolled-back endpoint runs the previous configuration.
+      { parent: this, retainOnDelete: true },
     );
 
     const policy = environment.apply((env) =>
@@ -101,27 +109,44 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    // The alarm names are plain strings of the settings (not alarm outputs), so the endpoint's auto-rollback
+    // configuration, which the provider cannot change without replacing the endpoint, stays as it is when
+    // only the thresholds change.
     const rollback = settings.deployment?.autoRollback;
-    const alarms = rollback
-      ? rollbackAlarmSpecs(settings.endpointName, rollback, tags).map(
-          (spec) => new aws.cloudwatch.MetricAlarm(`${name}-${spec.id}`, spec.args, { parent: this }),
-        )
-      : [];
+    const alarmSpecs = rollback ? rollbackAlarmSpecs(settings.endpointName, rollback, tags) : [];
+    const alarmNames = alarmSpecs.map((spec) => spec.args.name);
+    const alarms = alarmSpecs.map((spec) => new aws.cloudwatch.MetricAlarm(`${name}-${spec.id}`, spec.args, { parent: this }));
+    const alarmRead =
+      alarmNames.length > 0
+        ? [
+            new aws.iam.RolePolicy(
+              `${name}-rollback-alarms-read`,
+              {
+                role: executionRole.roleName,
+                policy: environment.apply((env) =>
+                  JSON.stringify(rollbackAlarmsReadPolicy(alarmNames.map((alarmName) => alarmArn(env, alarmName)))),
+                ),
+              },
+              { parent: this },
+            ),
+          ]
+        : [];
 
     const endpoint = new aws.sagemaker.Endpoint(
       name,
       {
-        name: settings.endpointName,
+        name: guardedEndpointName(settings, { endpointName: settings.endpointName, rollbackAlarmNames: alarmNames }, this),
         endpointConfigName: config.name,
-        deploymentConfig: settings.deployment
-          ? endpointDeploymentConfig(
-              settings.deployment,
-              alarms.map((alarm) => alarm.name),
-            )
-          : undefined,
+        deploymentConfig: settings.deployment ? endpointDeploymentConfig(settings.deployment, alarmNames) : undefined,
         tags,
       },
-      { parent: this, dependsOn: [tagRead, executionRole] },
+      // deleteBeforeReplace: only an opted-in replacement gets here (see replacement-guard.ts), and the fixed
+      // name cannot exist twice.
+      {
+        parent: this,
+        dependsOn: [tagRead, executionRole, ...alarms, ...alarmRead],
+        deleteBeforeReplace: settings.allowEndpointReplacement,
+      },
     );
 
     const variant = settings.variant;
@@ -142,6 +167,7 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
     this.endpointConfigArn = config.arn;
     this.modelName = model.name;
     this.modelArn = model.arn;
+    this.rollbackAlarmNames = alarmNames;
     this.registerOutputs({
       endpointName: this.endpointName,
       endpointArn: this.endpointArn,
@@ -149,6 +175,7 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
       endpointConfigArn: this.endpointConfigArn,
       modelName: this.modelName,
       modelArn: this.modelArn,
+      rollbackAlarmNames: this.rollbackAlarmNames,
     });
   }
 }

@@ -26,6 +26,8 @@ export interface LocalOptions {
   updateTo: string | null;
   /** Deployment waits run this many times faster than configured (300 s of baking: 3 s at 100). Default 100. */
   deploymentSpeedup: number;
+  /** Build the inference image (buildah) and run it with podman instead of the Node process. Default false. */
+  image: boolean;
 }
 
 /** Root of the project (the directory holding `Pulumi.yaml` and `index.ts`). */
@@ -52,6 +54,7 @@ export const LOCAL_FLAGS = {
     description: "run blue/green deployment waits N times faster than the stack configures",
   },
   "update-to": { type: "string", value: "FILE", description: "once serving, update to this stack file's config (a pulumi up) and print each deployment phase" },
+  image: { type: "boolean", description: "build the inference image (buildah) and run it with podman instead of a Node process" },
 } as const satisfies FlagTable;
 
 /** Usage text printed by `--help`. */
@@ -86,5 +89,6 @@ export function parseLocalArgs(argv: string[], cwd = process.cwd()): LocalOption
     startupTimeoutSeconds: values["startup-timeout"],
     updateTo: values["update-to"] ? path.resolve(cwd, values["update-to"]) : null,
     deploymentSpeedup: values["deployment-speedup"],
+    image: values.image,
   };
 }

@@ -4,9 +4,6 @@
  * ready-to-paste commands, and serves until Ctrl-C (or, with `--once`, invokes once and exits).
  * An emulation, not a deployment.
  */
-// The SDK warns on every run that its releases from 2027 need Node 22; this project supports Node 20.19+
-// with the pinned SDK, so the warning is not actionable for a user of this command.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 import * as path from "node:path";
 import { runMain } from "../base/cli-error";
 import { parseLocalArgs, USAGE, type LocalOptions } from "./cli-args";

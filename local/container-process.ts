@@ -40,23 +40,34 @@ export interface RunningContainer {
 }
 
 /**
- * The container's environment: the Model's, then what SageMaker's host would provide (port, model dir)
- * pointed at local resources, the emulator as the control-plane endpoint with the execution role's
- * credentials (or the unrestricted dummy ones), and a loopback bind address (SageMaker binds every
- * interface; local mode must not).
+ * The Model's environment plus what local mode must add in any form of the container: the emulator (at
+ * `emulatorUrl`, as the container reaches it) as the control-plane endpoint, with the execution role's
+ * credentials (or, without a role, the unrestricted dummy ones).
  */
-export function containerEnvironment(options: ContainerOptions, port: number): NodeJS.ProcessEnv {
-  const { credentials } = options;
-  return {
-    ...options.modelEnvironment,
-    AWS_ENDPOINT_URL_SAGEMAKER: options.emulatorUrl,
-    ...(credentials === undefined
+export function emulatedEnvironment(
+  modelEnvironment: Record<string, string>,
+  emulatorUrl: string,
+  credentials?: RoleCredentials,
+): Record<string, string> {
+  const identity =
+    credentials === undefined
       ? EMULATOR_CREDENTIAL_ENV
       : {
           AWS_ACCESS_KEY_ID: credentials.accessKeyId,
           AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
           AWS_SESSION_TOKEN: credentials.sessionToken,
-        }),
+        };
+  return { ...modelEnvironment, AWS_ENDPOINT_URL_SAGEMAKER: emulatorUrl, ...identity };
+}
+
+/**
+ * The container process's environment: {@link emulatedEnvironment}, then what SageMaker's host would
+ * provide (port, model dir) pointed at local resources, and a loopback bind address (SageMaker binds
+ * every interface; local mode must not).
+ */
+export function containerEnvironment(options: ContainerOptions, port: number): NodeJS.ProcessEnv {
+  return {
+    ...emulatedEnvironment(options.modelEnvironment, options.emulatorUrl, options.credentials),
     SM_MODEL_DIR: options.modelDir,
     SAGEMAKER_BIND_TO_PORT: String(port),
     SAGEMAKER_BIND_TO_HOST: "127.0.0.1",
@@ -83,8 +94,15 @@ export async function startContainer(options: ContainerOptions): Promise<Running
     env: containerEnvironment(options, port),
     cwd: PROJECT_ROOT,
   });
+  return untilHealthy(child, `http://127.0.0.1:${port}`, options);
+}
+
+/**
+ * Reports the started `child` through `onSpawn`, then resolves once `url` answers `/ping` with 200; on
+ * failure the child is stopped and the error (a `ContainerStartError` with its last log lines) is rethrown.
+ */
+export async function untilHealthy(child: SupervisedProcess, url: string, options: ContainerOptions): Promise<RunningContainer> {
   options.onSpawn?.(child.pid);
-  const url = `http://127.0.0.1:${port}`;
   if (options.untilHealthy === false) return { process: child, url };
   try {
     await waitHealthy(url, child, options.startupTimeoutMs);

@@ -6,7 +6,8 @@
  */
 import type { FleetLauncher, FleetSpec, LaunchedFleet } from "./emulator/fleets";
 import type { RoleCredentials } from "./emulator/iam/roles";
-import { startContainer } from "./container-process";
+import { startContainer, type ContainerOptions } from "./container-process";
+import { startImageContainer } from "./image-container";
 import { describeExit, type ProcessExit, type SupervisedProcess } from "./supervised-process";
 
 /** What fleets are started with. */
@@ -15,6 +16,8 @@ export interface LocalFleetOptions {
   emulatorUrl: string;
   /** The execution role's credentials the containers sign with (default: the unrestricted emulator ones). */
   credentials?: RoleCredentials;
+  /** The inference image to run under podman (default: none, a Node process of `container/src`). */
+  image?: string;
   /** Model directory (`SM_MODEL_DIR`). */
   modelDir: string;
   /** How long a container may take to answer `/ping` with 200, in ms. */
@@ -33,9 +36,19 @@ export interface UnexpectedExit {
   exit: ProcessExit;
 }
 
+/** One running fleet container. */
+export interface RunningFleet {
+  /** The config that launched it. */
+  configName: string;
+  /** Its base URL. */
+  url: string;
+  /** Its process (pid, output lines, exit). */
+  process: SupervisedProcess;
+}
+
 /** The running fleet processes of one local mode. */
 export class LocalFleets {
-  private readonly running = new Map<SupervisedProcess, { configName: string; url: string }>();
+  private readonly running = new Map<SupervisedProcess, RunningFleet>();
   private reportExit: (exit: UnexpectedExit) => void = () => undefined;
   /** Resolves when a fleet's process exits without having been stopped (never rejects). */
   readonly unexpectedExit = new Promise<UnexpectedExit>((resolve) => (this.reportExit = resolve));
@@ -46,16 +59,17 @@ export class LocalFleets {
   readonly launch: FleetLauncher = async (spec: FleetSpec): Promise<LaunchedFleet> => {
     const { options } = this;
     const started = Date.now();
-    const container = await startContainer({
+    const containerOptions: ContainerOptions = {
       modelEnvironment: spec.environment,
       emulatorUrl: options.emulatorUrl,
       credentials: options.credentials,
       modelDir: options.modelDir,
       startupTimeoutMs: options.startupTimeoutMs,
       onSpawn: (pid) => options.progress(`• fleet ${spec.configName}: container process ${pid} started with model ${spec.modelName}'s environment`),
-    });
+    };
+    const container = options.image ? await startImageContainer({ ...containerOptions, image: options.image }) : await startContainer(containerOptions);
     const child = container.process;
-    this.running.set(child, { configName: spec.configName, url: container.url });
+    this.running.set(child, { configName: spec.configName, url: container.url, process: child });
     child.onLine((line) => options.onLine?.(spec.configName, line));
     void child.exited.then((exit) => {
       if (this.running.delete(child)) this.reportExit({ configName: spec.configName, exit });
@@ -71,8 +85,8 @@ export class LocalFleets {
     };
   };
 
-  /** The running fleet containers: each one's config and base URL, oldest first. */
-  list(): { configName: string; url: string }[] {
+  /** The running fleet containers, oldest first. */
+  list(): RunningFleet[] {
     return [...this.running.values()];
   }
 

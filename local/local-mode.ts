@@ -10,6 +10,7 @@ import { CliError, oneLine } from "../base/cli-error";
 import { sageMakerClient } from "../base/sagemaker-client";
 import { parseStackOutputs, type StackOutputs } from "../base/stack-outputs";
 import type { LocalOptions } from "./cli-args";
+import { buildImage } from "./image-build";
 import { SageMakerEmulator } from "./emulator";
 import type { LaunchedFleet } from "./emulator/fleets";
 import { LocalFleets } from "./local-fleets";
@@ -114,6 +115,18 @@ async function modelEnvironment(client: SageMakerClient, modelName: string): Pro
   return model.PrimaryContainer?.Environment ?? {};
 }
 
+/** Builds the image (base stand-in if not cached, then buildah); a failed build is a one-line error after its output. */
+async function buildLocalImage(progress: (line: string) => void): Promise<string> {
+  progress("• building the inference image with buildah (docs/image.md); the first build takes minutes");
+  try {
+    const build = await buildImage((line) => progress(`  | ${line}`));
+    progress(`• built ${build.image} (base ${build.baseSeconds} s, buildah ${build.buildSeconds} s)`);
+    return build.image;
+  } catch (error) {
+    throw new CliError(`the image build failed: ${oneLine(error)}`);
+  }
+}
+
 /** Starts the first fleet's container; a failed start prints its last log lines, then is a one-line error. */
 async function launchFirstFleet(fleets: LocalFleets, outputs: StackOutputs, environment: Record<string, string>, progress: (line: string) => void): Promise<LaunchedFleet> {
   try {
@@ -127,10 +140,11 @@ async function launchFirstFleet(fleets: LocalFleets, outputs: StackOutputs, envi
 }
 
 /**
- * Starts local mode: reads the stack file, starts the emulator, evaluates the program into it, runs the
- * first fleet's container with the Model's environment and attaches it to the endpoint's config; later
- * fleets are launched by the emulator's deployments. Every close step goes into `shutdown`, so an
- * interrupted or failed start can be cleaned up by the caller.
+ * Starts local mode: reads the stack file, builds the image (with `--image`), starts the emulator,
+ * evaluates the program into it, runs the first fleet's container (a Node process, or the image under
+ * podman) with the Model's environment and attaches it to the endpoint's config; later fleets are launched
+ * by the emulator's deployments. Every close step goes into `shutdown`, so an interrupted or failed start
+ * can be cleaned up by the caller.
  */
 export async function startLocalMode(
   options: LocalOptions,
@@ -141,6 +155,7 @@ export async function startLocalMode(
   const config = hooks.config ?? readConfig(options);
   const identity: LocalIdentity = { accountId: LOCAL_ACCOUNT_ID, region: config["aws:region"] ?? DEFAULT_REGION };
   progress(`• stack ${options.stack}: read Pulumi.${options.stack}.yaml from ${options.configDir}`);
+  const image = options.image ? await buildLocalImage(progress) : undefined;
 
   const emulator = await startEmulator(options, identity, hooks.deploymentTimeFactor ?? 1 / options.deploymentSpeedup);
   shutdown.add(() => emulator.close());
@@ -159,6 +174,7 @@ export async function startLocalMode(
   const fleets = new LocalFleets({
     emulatorUrl: emulator.url,
     credentials,
+    image,
     modelDir: options.modelDir,
     startupTimeoutMs: options.startupTimeoutSeconds * 1000,
     progress,

@@ -5,8 +5,8 @@
 // the process-wide state that other code (or another test suite) sees, and runs do not see each other.
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import * as pulumiState from "@pulumi/pulumi/runtime/state";
 import { DEFAULT_PROJECT_ROOT, readProjectName } from "../base/stack-file";
+import { resolvedValue, watchRegistrations, withRunState } from "./pulumi-internals";
 
 /** What to run. */
 export interface EvaluateOptions {
@@ -34,6 +34,18 @@ export interface RecordedResource {
   id: string | undefined;
   /** The state the mock returned. */
   state: Record<string, unknown>;
+  /** The resource options that decide what an update deletes, as the engine would receive them. */
+  options: LifecycleOptions;
+}
+
+/** Resource options that decide what an update or a replacement deletes (all default false). */
+export interface LifecycleOptions {
+  /** `retainOnDelete`: Pulumi forgets the resource instead of deleting it. */
+  retainOnDelete: boolean;
+  /** `deleteBeforeReplace`: a replacement deletes the old resource before creating the new one. */
+  deleteBeforeReplace: boolean;
+  /** `protect`: Pulumi refuses to delete or replace the resource. */
+  protect: boolean;
 }
 
 /** One data-source call (invoke) the program made. */
@@ -54,13 +66,8 @@ export interface ProgramRun {
   invokes: RecordedInvoke[];
 }
 
-/** The internals of @pulumi/pulumi 3.x this module relies on (not in its type declarations). */
-interface PulumiInternals {
-  withLocalStorage<T>(callback: () => Promise<T>): Promise<T>;
-}
-interface OutputInternals {
-  promise(): Promise<unknown>;
-}
+/** The organization the program sees (`pulumi.getOrganization()`): the name the CLI's local backends report. */
+const MOCK_ORGANIZATION = "organization";
 
 /** How long a failed run keeps absorbing Pulumi's follow-up rejections, in ms (they come within ~1 ms). */
 const FAILURE_SETTLE_MS = 50;
@@ -78,13 +85,9 @@ export async function evaluateProgram(options: EvaluateOptions): Promise<Program
   if (running) {
     throw new Error("evaluateProgram: another program run is in progress in this process");
   }
-  const { withLocalStorage } = pulumiState as unknown as PulumiInternals;
-  if (typeof withLocalStorage !== "function") {
-    throw new Error("evaluateProgram: this @pulumi/pulumi has no per-run runtime state (withLocalStorage)");
-  }
   running = true;
   try {
-    return await withLocalStorage(() => run(options));
+    return await withRunState(() => run(options));
   } finally {
     running = false;
   }
@@ -95,6 +98,7 @@ async function run(options: EvaluateOptions): Promise<ProgramRun> {
   const resources: RecordedResource[] = [];
   const invokes: RecordedInvoke[] = [];
   const failures: unknown[] = [];
+  const lifecycle = new Map<string, LifecycleOptions>();
   const recording: pulumi.runtime.Mocks = {
     call: async (args) => {
       invokes.push({ token: args.token, inputs: args.inputs as Record<string, unknown> });
@@ -115,6 +119,7 @@ async function run(options: EvaluateOptions): Promise<ProgramRun> {
           inputs: args.inputs as Record<string, unknown>,
           id: result.id,
           state: result.state,
+          options: lifecycle.get(`${args.type}::${args.name}`) ?? { retainOnDelete: false, deleteBeforeReplace: false, protect: false },
         });
         return result;
       } catch (err) {
@@ -124,7 +129,14 @@ async function run(options: EvaluateOptions): Promise<ProgramRun> {
     },
   };
 
-  await pulumi.runtime.setMocks(recording, readProjectName(root), options.stack, false);
+  await pulumi.runtime.setMocks(recording, readProjectName(root), options.stack, false, MOCK_ORGANIZATION);
+  watchRegistrations((request) =>
+    lifecycle.set(`${request.type}::${request.name}`, {
+      retainOnDelete: request.retainOnDelete,
+      deleteBeforeReplace: request.deleteBeforeReplace,
+      protect: request.protect,
+    }),
+  );
   pulumi.runtime.setAllConfig(options.config);
   forgetProgram(root);
   const crash = watchUnhandledRejections();
@@ -149,7 +161,7 @@ async function evaluate(root: string): Promise<Record<string, unknown>> {
   const outputs: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(program)) {
     if (name === "__esModule" || name === "default") continue;
-    outputs[name] = await (pulumi.output(value) as unknown as OutputInternals).promise();
+    outputs[name] = await resolvedValue(value);
   }
   await pulumi.runtime.disconnect();
   return outputs;

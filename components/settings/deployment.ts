@@ -31,11 +31,23 @@ export interface BlueGreenDeployment {
   waitIntervalInSeconds: number;
   /** Seconds the old fleet is kept after the shift, 0..3600 (default 0). */
   terminationWaitInSeconds: number;
-  /** Deployment timeout, 600..28800 and above the two waits together (default: SageMaker's). */
+  /**
+   * Deployment timeout, 600..14400 and above the two waits together (default: SageMaker's). The API allows up
+   * to 28800, but the provider validates 600..14400 (see {@link MAX_EXECUTION_TIMEOUT_SECONDS}).
+   */
   maximumExecutionTimeoutInSeconds?: number;
   /** Alarms that roll the deployment back (default: enabled with the default thresholds; `false` disables). */
   autoRollback?: RollbackAlarms;
 }
+
+/**
+ * Bounds of `maximumExecutionTimeoutInSeconds`. The SageMaker API model allows 600..28800
+ * (BlueGreenUpdatePolicy.MaximumExecutionTimeoutInSeconds), but terraform-provider-aws, which @pulumi/aws
+ * bridges, validates `validation.IntBetween(600, 14400)` (internal/service/sagemaker/endpoint.go,
+ * deployment_config.blue_green_update_policy.maximum_execution_timeout_in_seconds) and fails `pulumi up`
+ * above it; the program follows the provider.
+ */
+const MAX_EXECUTION_TIMEOUT_SECONDS = { min: 600, max: 14400 };
 
 const DEFAULT_ROLLBACK: RollbackAlarms = { errorThreshold: 1, latencyThresholdMs: 1000 };
 
@@ -79,7 +91,7 @@ export function parseDeployment(path: ConfigPath, text: string | undefined): Blu
   }
   if (fields.maximumExecutionTimeoutInSeconds !== undefined) {
     const timeoutPath = path.field("maximumExecutionTimeoutInSeconds");
-    const timeout = readInteger(timeoutPath, fields.maximumExecutionTimeoutInSeconds, { min: 600, max: 28800 });
+    const timeout = readInteger(timeoutPath, fields.maximumExecutionTimeoutInSeconds, MAX_EXECUTION_TIMEOUT_SECONDS);
     const waits = waitIntervalInSeconds + terminationWaitInSeconds;
     if (timeout <= waits) {
       throw timeoutPath.error(`must exceed waitIntervalInSeconds + terminationWaitInSeconds (${waits}), got ${timeout}`);

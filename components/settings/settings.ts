@@ -1,5 +1,8 @@
 import { ModelData, PrebuiltImage, parseImageUri, parseModelDataUrl } from "./artifacts";
+import { containerEnvironment } from "../container-environment";
+import { GENERATION_ID_BYTES, fleetNames } from "../fleet-identity";
 import { BlueGreenDeployment, parseDeployment } from "./deployment";
+import { modelEnvironmentProblem } from "./model-environment";
 import { parseEndpointName, repositoryName } from "./names";
 import { Tags, mergeTags, parseExposedTagKeys, parseUserTags } from "./tags";
 import { ConfigPath, readBoolean, readInteger } from "./values";
@@ -17,6 +20,7 @@ export const CONFIG_KEYS = [
   "exposedTagKeys",
   "tagsRequired",
   "enableNetworkIsolation",
+  "allowEndpointReplacement",
 ] as const;
 
 /** A config key of the project namespace. */
@@ -36,6 +40,7 @@ export const CONFIG_DEFAULTS: Readonly<Partial<Record<ConfigKey, unknown>>> = {
   exposedTagKeys: ["*"],
   tagsRequired: false,
   enableNetworkIsolation: false,
+  allowEndpointReplacement: false,
 };
 
 /** The raw stack config the settings are parsed from. */
@@ -46,6 +51,8 @@ export interface RawConfig {
   stack: string;
   /** The values of the project namespace, by key without the namespace, as the text Pulumi stores. */
   values: Record<string, string>;
+  /** Config `aws:region`, which the Model environment carries (default: unset, counted as empty). */
+  region?: string;
 }
 
 /** The typed, validated settings of one stack. */
@@ -76,6 +83,11 @@ export interface Settings {
   variant: Variant;
   /** Blue/green update policy (config `deployment`; default: none). */
   deployment?: BlueGreenDeployment;
+  /**
+   * An update may replace the endpoint, deleting it first (config `allowEndpointReplacement`, default false:
+   * such an update is refused at preview).
+   */
+  allowEndpointReplacement: boolean;
 }
 
 /** Picks the values of the project namespace out of the full config map (`<project>:<key>` keys). */
@@ -121,7 +133,7 @@ export function parseSettings(raw: RawConfig): Settings {
       "must be false: a network-isolated container gets no credentials and cannot read its endpoint's tags",
     );
   }
-  return {
+  const settings: Settings = {
     project,
     stack,
     endpointName,
@@ -135,8 +147,33 @@ export function parseSettings(raw: RawConfig): Settings {
     modelData: parseModelDataUrl(path("modelDataUrl"), text("modelDataUrl")),
     variant,
     deployment,
+    allowEndpointReplacement: readBoolean(path("allowEndpointReplacement"), text("allowEndpointReplacement")),
   };
+  checkModelEnvironment(settings, raw.region ?? "");
+  return settings;
 }
+
+/** The config key each variable of the Model environment comes from (see containerEnvironment). */
+const ENVIRONMENT_SOURCES: Readonly<Record<string, ConfigKey>> = {
+  SAGEMAKER_ENDPOINT_NAME: "endpointName",
+  SAGEMAKER_MODEL_NAME: "endpointName",
+  SAGEMAKER_ENDPOINT_CONFIG_NAME: "endpointName",
+  TAG_CACHE_TTL_SECONDS: "tagCacheTtlSeconds",
+  EXPOSED_TAG_KEYS: "exposedTagKeys",
+  TAGS_REQUIRED: "tagsRequired",
+};
+
+/** Fails with the config key behind the variable when the Model environment breaks a SageMaker limit. */
+function checkModelEnvironment(settings: Settings, region: string): void {
+  // Fleet names have a fixed length: any generation id stands for all of them.
+  const fleet = fleetNames(settings.endpointName, "0".repeat(2 * GENERATION_ID_BYTES));
+  const problem = modelEnvironmentProblem(containerEnvironment(settings, region, fleet));
+  if (problem === undefined) return;
+  const key = ENVIRONMENT_SOURCES[problem.variable];
+  const path = key === undefined ? ConfigPath.root("aws", "region") : ConfigPath.root(settings.project, key);
+  throw path.error(problem.rule);
+}
+
 
 /** The text Pulumi would pass for a key's declared default (undefined for a required key). */
 function defaultText(key: ConfigKey): string | undefined {

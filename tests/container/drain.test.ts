@@ -64,12 +64,15 @@ describe("container: draining on SIGTERM under load (bundled entrypoint, real so
     const proc = serve();
     const url = await listeningUrl(proc);
     const port = Number(new URL(url).port);
+    const written: Array<Promise<void>> = [];
     for (let i = 0; i < 5; i++) {
-      const socket = connect(port, "127.0.0.1", () => socket.write("POST /invocations HTTP/1.1\r\nHost: x\r\nContent-"));
+      const socket = connect(port, "127.0.0.1");
+      written.push(new Promise((resolve) => socket.once("connect", () => socket.write("POST /invocations HTTP/1.1\r\nHost: x\r\nContent-", () => resolve()))));
       socket.on("error", () => undefined);
       sockets.push(socket);
     }
-    await sleep(300);
+    await Promise.all(written);
+    await sleep(1000); // the server accepts and reads the partial headers (slow on a loaded machine: 300 ms once saw 4 of 5)
     const signalled = performance.now();
     proc.child.kill("SIGTERM");
     const code = await proc.exited;

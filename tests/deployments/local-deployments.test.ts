@@ -29,6 +29,7 @@ const OPTIONS: LocalOptions = {
   modelDir: `${process.cwd()}/container/model`,
   startupTimeoutSeconds: 30,
   updateTo: null,
+  image: false,
   deploymentSpeedup: 1 / TIME_FACTOR,
 };
 

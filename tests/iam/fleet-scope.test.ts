@@ -24,8 +24,8 @@ for (const stack of ["dev", "prod"]) {
     let green: StackUnderTest;
     before(async () => {
       const state = new StackState(stack);
-      blue = underTest(await runStack(stack, {}, undefined, state));
-      green = underTest(await runStack(stack, { imageUri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/team/model:2" }, undefined, state));
+      blue = underTest(await runStack(stack, {}, undefined, {}, state));
+      green = underTest(await runStack(stack, { imageUri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/team/model:2" }, undefined, {}, state));
     });
 
     it("replaces the fleet but not the tag-read policy (nothing narrows under the running fleet)", () => {

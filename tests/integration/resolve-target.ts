@@ -41,14 +41,19 @@ export async function isLocalOutputsFile(file: string): Promise<boolean> {
   return (await readOutputsFile(file)).local !== undefined;
 }
 
-/** Starts local mode for the dev stack on a free port, writing its outputs to a temp file. */
+/**
+ * Starts local mode for the dev stack on a free port, writing its outputs to a temp file. With
+ * `INTEGRATION_IMAGE=1` it runs the inference image (`--image`, built beforehand by `npm run test:image`
+ * or `npm start -- --image`) instead of the Node process.
+ */
 async function startOwnLocalMode(): Promise<ResolvedTarget> {
   const dir = await mkdtemp(path.join(tmpdir(), "integration-local-"));
   const outputsFile = path.join(dir, "outputs.json");
-  const local = await startLocalMode(["--port", "0", "--outputs-file", outputsFile]);
+  const image = process.env.INTEGRATION_IMAGE === "1";
+  const local = await startLocalMode(["--port", "0", "--outputs-file", outputsFile, ...(image ? ["--image"] : [])], false, image ? 55_000 : 40_000);
   const { outputs, local: metadata } = await readOutputsFile(outputsFile);
   return {
-    label: `local mode (an emulation, not AWS): local/cli.ts pid ${local.child.pid}, emulator ${metadata?.emulatorUrl}`,
+    label: `local mode (an emulation, not AWS) running the ${image ? "image with podman" : "container as a Node process"}: local/cli.ts pid ${local.child.pid}, emulator ${metadata?.emulatorUrl}`,
     outputs,
     endpointUrl: metadata?.emulatorUrl,
     stop: async () => {

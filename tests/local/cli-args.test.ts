@@ -14,12 +14,13 @@ describe("local mode flags", () => {
       startupTimeoutSeconds: 30,
       updateTo: null,
       deploymentSpeedup: 100,
+      image: false,
     });
   });
 
   it("reads every flag, resolving paths against the working directory", () => {
     const options = parseLocalArgs(
-      ["--stack", "prod", "--port", "0", "--once", "--outputs-file", "out.json", "--config-dir", "cfg", "--model-dir", "m", "--startup-timeout", "5", "--update-to", "next/Pulumi.prod.yaml", "--deployment-speedup", "10"],
+      ["--stack", "prod", "--port", "0", "--once", "--outputs-file", "out.json", "--config-dir", "cfg", "--model-dir", "m", "--startup-timeout", "5", "--image", "--update-to", "next/Pulumi.prod.yaml", "--deployment-speedup", "10"],
       "/w",
     );
     assert.deepEqual(options, {
@@ -32,6 +33,7 @@ describe("local mode flags", () => {
       startupTimeoutSeconds: 5,
       updateTo: "/w/next/Pulumi.prod.yaml",
       deploymentSpeedup: 10,
+      image: true,
     });
     assert.equal(parseLocalArgs(["--stack=prod", "--help"]), "help");
   });

@@ -7,7 +7,9 @@ import { promisify } from "node:util";
 import { USAGE as BENCH_USAGE, BENCH_FLAGS } from "../../bench/args";
 import { USAGE as LOCAL_USAGE, LOCAL_FLAGS } from "../../local/cli-args";
 import { USAGE as EMULATOR_USAGE, EMULATOR_FLAGS } from "../../local/emulator/cli";
+import { USAGE as CLEANUP_USAGE, CLEANUP_FLAGS } from "../../ops/cleanup-cli";
 import { USAGE as DRIFT_USAGE, DRIFT_FLAGS } from "../../ops/drift-cli";
+import { USAGE as VERIFY_USAGE, VERIFY_FLAGS } from "../../ops/verify-cli";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const run = promisify(execFile);
@@ -15,6 +17,8 @@ const run = promisify(execFile);
 const COMMANDS = [
   { name: "npm start", command: "npm", args: ["start", "--silent", "--", "--help"], usage: LOCAL_USAGE, flags: LOCAL_FLAGS },
   { name: "npm run drift", command: "npm", args: ["run", "--silent", "drift", "--", "--help"], usage: DRIFT_USAGE, flags: DRIFT_FLAGS },
+  { name: "npm run verify", command: "npm", args: ["run", "--silent", "verify", "--", "--help"], usage: VERIFY_USAGE, flags: VERIFY_FLAGS },
+  { name: "npm run cleanup", command: "npm", args: ["run", "--silent", "cleanup", "--", "--help"], usage: CLEANUP_USAGE, flags: CLEANUP_FLAGS },
   { name: "npm run bench", command: "npm", args: ["run", "--silent", "bench", "--", "-h"], usage: BENCH_USAGE, flags: BENCH_FLAGS },
   {
     name: "the emulator CLI",

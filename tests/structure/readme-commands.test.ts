@@ -9,7 +9,9 @@ import * as sageMakerRuntime from "@aws-sdk/client-sagemaker-runtime";
 import { BENCH_FLAGS } from "../../bench/args";
 import { LOCAL_FLAGS } from "../../local/cli-args";
 import { EMULATOR_FLAGS } from "../../local/emulator/cli";
+import { CLEANUP_FLAGS } from "../../ops/cleanup-cli";
 import { DRIFT_FLAGS } from "../../ops/drift-cli";
+import { VERIFY_FLAGS } from "../../ops/verify-cli";
 import { commandProblems, fencedCommands, simpleCommands, type CommandRules, type DocCommand } from "../support/doc-commands";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -17,7 +19,7 @@ const PAGES = ["README.md", ...readdirSync(path.join(ROOT, "docs")).filter((name
 
 const RULES: CommandRules = {
   scripts: Object.keys((JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts),
-  optionTables: { start: LOCAL_FLAGS, bench: BENCH_FLAGS, drift: DRIFT_FLAGS, "local/emulator/cli.ts": EMULATOR_FLAGS },
+  optionTables: { start: LOCAL_FLAGS, bench: BENCH_FLAGS, drift: DRIFT_FLAGS, verify: VERIFY_FLAGS, cleanup: CLEANUP_FLAGS, "local/emulator/cli.ts": EMULATOR_FLAGS },
   awsServices: { sagemaker: Object.keys(sageMaker), "sagemaker-runtime": Object.keys(sageMakerRuntime) },
 };
 

@@ -18,8 +18,15 @@ function hash(text: string, length: number): string {
   return createHash("sha256").update(text).digest("hex").slice(0, length);
 }
 
-/** Mocks for a stack in `region` whose generated names and random ids `state` remembers. */
-export function fakeAwsMocks(region: string, state: StackState): pulumi.runtime.Mocks {
+/** The type token of a stack reference (the program reads its own stack's last outputs through one). */
+export const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
+
+/**
+ * Mocks for a stack in `region` whose generated names and random ids `state` remembers. `previousOutputs`
+ * are what a stack reference reads: the outputs of the stack's last update (default: none, a stack never
+ * deployed).
+ */
+export function fakeAwsMocks(region: string, state: StackState, previousOutputs: Record<string, unknown> = {}): pulumi.runtime.Mocks {
   const registry = `${ACCOUNT_ID}.dkr.ecr.${region}.amazonaws.com`;
   const sagemakerArn = (kind: string, name: string) =>
     `arn:${PARTITION}:sagemaker:${region}:${ACCOUNT_ID}:${kind}/${name.toLowerCase()}`;
@@ -57,6 +64,7 @@ export function fakeAwsMocks(region: string, state: StackState): pulumi.runtime.
   };
 
   const resources: Record<string, (name: string, inputs: State, type: string) => { id: string; state: State }> = {
+    [STACK_REFERENCE_TYPE]: (name) => ({ id: name, state: { name, outputs: previousOutputs, secretOutputNames: [] } }),
     [RANDOM_ID_TYPE]: (name, inputs) => {
       const outputs = state.randomId(name, inputs);
       return { id: outputs.id, state: outputs };

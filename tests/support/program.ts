@@ -28,19 +28,28 @@ export function stackValues(stack: string, edits: ConfigEdits = {}): Record<stri
   return projectConfigValues(stackConfig(stack, edits), PROJECT);
 }
 
+/** The prod stack file's blue/green settings without `autoRollback`, to build variations of `deployment` on. */
+export function prodTrafficShifting(): Record<string, unknown> {
+  const deployment = JSON.parse(stackConfig("prod")[`${PROJECT}:deployment`]) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(deployment).filter(([key]) => key !== "autoRollback"));
+}
+
 /**
- * Runs the program for `stack` with `edits`, on the fake-AWS mocks (or `wrap` of them). `state` is the
- * stack's memory of generated names: pass the state of an earlier run to make this run an update of it
- * (default: a new stack, whose first generated names are the same on every run).
+ * Runs the program for `stack` with `edits`, on the fake-AWS mocks (or `wrap` of them). `previousOutputs`
+ * are the outputs of the stack's last update, which the program reads through a stack reference (default:
+ * none, a first deployment). `state` is the stack's memory of generated names: pass the state of an
+ * earlier run to make this run an update of it (default: a new stack, whose first generated names are the
+ * same on every run).
  */
 export function runStack(
   stack: string,
   edits: ConfigEdits = {},
   wrap: (mocks: pulumi.runtime.Mocks) => pulumi.runtime.Mocks = (mocks) => mocks,
+  previousOutputs: Record<string, unknown> = {},
   state: StackState = new StackState(stack),
 ): Promise<ProgramRun> {
   const config = stackConfig(stack, edits);
-  return evaluateProgram({ stack, config, mocks: wrap(fakeAwsMocks(config["aws:region"], state)) });
+  return evaluateProgram({ stack, config, mocks: wrap(fakeAwsMocks(config["aws:region"], state, previousOutputs)) });
 }
 
 const unedited = new Map<string, Promise<ProgramRun>>();
@@ -80,6 +89,7 @@ export const TYPES = {
   scalingTarget: "aws:appautoscaling/target:Target",
   scalingPolicy: "aws:appautoscaling/policy:Policy",
   fleet: "random:index/randomId:RandomId",
+  stackReference: "pulumi:pulumi:StackReference",
 } as const;
 
 /** The Model's container environment in a run. */

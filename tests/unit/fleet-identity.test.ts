@@ -44,12 +44,12 @@ describe("fleet identity: successive updates of one stack", () => {
   const state = new StackState("prod");
   const runs: Record<string, ProgramRun> = {};
   before(async () => {
-    runs.first = await runStack("prod", {}, undefined, state);
-    runs.retagged = await runStack("prod", { tags: { ModelVersion: "9.9.9", DeploymentStage: "prod", CreatedBy: "x", CostCenter: "y" } }, undefined, state);
-    runs.rescaled = await runStack("prod", { variant: { instance: { instanceType: "ml.m5.large", initialInstanceCount: 2, autoscaling: { minCapacity: 2, maxCapacity: 9, targetInvocationsPerInstance: 100 } } } }, undefined, state);
-    runs.newTtl = await runStack("prod", { tagCacheTtlSeconds: 60 }, undefined, state);
-    runs.newCount = await runStack("prod", { tagCacheTtlSeconds: 60, variant: { instance: { instanceType: "ml.m5.large", initialInstanceCount: 3 } } }, undefined, state);
-    runs.back = await runStack("prod", {}, undefined, state);
+    runs.first = await runStack("prod", {}, undefined, {}, state);
+    runs.retagged = await runStack("prod", { tags: { ModelVersion: "9.9.9", DeploymentStage: "prod", CreatedBy: "x", CostCenter: "y" } }, undefined, {}, state);
+    runs.rescaled = await runStack("prod", { variant: { instance: { instanceType: "ml.m5.large", initialInstanceCount: 2, autoscaling: { minCapacity: 2, maxCapacity: 9, targetInvocationsPerInstance: 100 } } } }, undefined, {}, state);
+    runs.newTtl = await runStack("prod", { tagCacheTtlSeconds: 60 }, undefined, {}, state);
+    runs.newCount = await runStack("prod", { tagCacheTtlSeconds: 60, variant: { instance: { instanceType: "ml.m5.large", initialInstanceCount: 3 } } }, undefined, {}, state);
+    runs.back = await runStack("prod", {}, undefined, {}, state);
   });
 
   it("keeps the fleet on a tag change and on an autoscaling change (neither replaces the Model or config)", () => {

@@ -134,3 +134,31 @@ describe("IAM: configured variations", () => {
     assert.strictEqual(endpointArn(ENV, "My-Endpoint"), `arn:aws:sagemaker:us-east-1:${ACCOUNT_ID}:endpoint/my-endpoint`);
   });
 });
+
+describe("IAM: auto-rollback alarms", () => {
+  it("lets SageMaker read exactly the stack's rollback alarms (cloudwatch:DescribeAlarms on their ARNs)", async () => {
+    const run = await runStackFile("prod");
+    const alarmArns = resourcesOfType(run, TYPES.alarm).map((alarm) => String(alarm.state.arn)).sort();
+    assert.deepStrictEqual(alarmArns, [
+      `arn:aws:cloudwatch:us-east-1:${ACCOUNT_ID}:alarm:tagged-endpoint-prod-invocation-5xx-errors`,
+      `arn:aws:cloudwatch:us-east-1:${ACCOUNT_ID}:alarm:tagged-endpoint-prod-model-latency`,
+    ]);
+    const cloudwatch = statements(run).filter((statement) => statement.Action.some((action) => action.startsWith("cloudwatch:")));
+    assert.deepStrictEqual(cloudwatch, [
+      { Sid: "ReadRollbackAlarms", Effect: "Allow", Action: ["cloudwatch:DescribeAlarms"], Resource: alarmArns },
+    ]);
+  });
+
+  it("grants no CloudWatch access without auto-rollback", async () => {
+    for (const run of [await runStackFile("dev"), await runStack("prod", { deployment: { trafficRouting: "ALL_AT_ONCE", autoRollback: false } })]) {
+      assert.ok(!statements(run).some((statement) => statement.Action.some((action) => action.startsWith("cloudwatch:"))));
+    }
+  });
+
+  it("creates the endpoint only after the role may read its alarms", async () => {
+    const run = await runStackFile("prod");
+    const order = run.resources.filter((resource) => resource.custom).map((resource) => resource.name);
+    const grant = order.indexOf("endpoint-rollback-alarms-read");
+    assert.ok(grant >= 0 && grant < order.indexOf("endpoint"), order.join(", "));
+  });
+});

@@ -15,6 +15,7 @@ const OUTPUT_NAMES = [
   "modelName",
   "region",
   "roleArn",
+  "rollbackAlarmNames",
   "tags",
 ];
 /** AWS resource types without tags (inline role policies, scaling policies). */
@@ -42,6 +43,7 @@ describe("program: dev stack (serverless)", () => {
       `${TYPES.model} endpoint-model`,
       `${TYPES.image} inference-image`,
       `${TYPES.fleet} endpoint-fleet`,
+      `${TYPES.stackReference} organization/tagged-endpoint/dev`,
       "tagged-endpoint:iam:ExecutionRole execution-role",
       "tagged-endpoint:image:InferenceImage inference-image",
       "tagged-endpoint:sagemaker:TaggedEndpoint endpoint",
@@ -144,6 +146,7 @@ describe("program: dev stack (serverless)", () => {
         roleArn: onlyResource(run, TYPES.role).state.arn,
         imageUri: onlyResource(run, TYPES.image).state.ref,
         region: "us-east-1",
+        rollbackAlarmNames: [],
         tags: undefined,
       },
     );
@@ -172,6 +175,7 @@ describe("program: prod stack (instances, autoscaling, blue/green)", () => {
       `${TYPES.scalingTarget} endpoint-scaling-target`,
       `${TYPES.alarm} endpoint-errors`,
       `${TYPES.alarm} endpoint-latency`,
+      `${TYPES.rolePolicy} endpoint-rollback-alarms-read`,
       `${TYPES.rolePolicy} endpoint-tag-read`,
       `${TYPES.endpoint} endpoint`,
       `${TYPES.endpointConfig} endpoint-config`,

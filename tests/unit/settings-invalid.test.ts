@@ -274,7 +274,7 @@ const cases: Case[] = [
     edits: { tagsRequried: "true" },
     message:
       "tagged-endpoint:tagsRequried: unknown config key; known keys are tags, endpointName, imageUri, modelDataUrl, " +
-      "variant, deployment, tagCacheTtlSeconds, exposedTagKeys, tagsRequired, enableNetworkIsolation",
+      "variant, deployment, tagCacheTtlSeconds, exposedTagKeys, tagsRequired, enableNetworkIsolation, allowEndpointReplacement",
   },
 ];
 

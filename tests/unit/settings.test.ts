@@ -21,6 +21,7 @@ describe("settings: the stack files", () => {
       modelData: undefined,
       variant: { kind: "serverless", memorySizeInMb: 2048, maxConcurrency: 5 },
       deployment: undefined,
+      allowEndpointReplacement: false,
     };
     assert.deepStrictEqual(parseSettings({ project: PROJECT, stack: "dev", values: stackValues("dev") }), expected);
   });

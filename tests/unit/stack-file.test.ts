@@ -21,6 +21,7 @@ describe("stack files", () => {
       }),
       "tagged-endpoint:exposedTagKeys": '["ModelVersion","DeploymentStage","CreatedBy","CostCenter"]',
       "tagged-endpoint:variant": '{"serverless":{"memorySizeInMb":2048,"maxConcurrency":5}}',
+      "tagged-endpoint:allowEndpointReplacement": "false",
       "tagged-endpoint:deployment": "{}",
       "tagged-endpoint:endpointName": "",
       "tagged-endpoint:imageUri": "",

@@ -50,8 +50,8 @@ for (const stack of ["dev", "prod"]) {
     let retaggedRun: ProgramRun;
     before(async () => {
       const state = new StackState(stack);
-      original = await runStack(stack, {}, undefined, state);
-      retaggedRun = await runStack(stack, retagged(stack), undefined, state);
+      original = await runStack(stack, {}, undefined, {}, state);
+      retaggedRun = await runStack(stack, retagged(stack), undefined, {}, state);
     });
 
     it("changes the tags of every taggable resource (the test is not vacuous)", () => {
@@ -80,8 +80,8 @@ describe("tag stability: adding a tag key", () => {
 
   it("is tag-only while exposedTagKeys is pinned (as in Pulumi.dev.yaml)", async () => {
     const state = new StackState("dev");
-    const current = await runStack("dev", {}, undefined, state);
-    const next = await runStack("dev", withOwner("dev"), undefined, state);
+    const current = await runStack("dev", {}, undefined, {}, state);
+    const next = await runStack("dev", withOwner("dev"), undefined, {}, state);
     assert.deepStrictEqual(differences(current, next), []);
     assert.strictEqual((onlyResource(next, TYPES.endpoint).inputs.tags as Record<string, string>).Owner, "fraud-team");
   });
@@ -91,8 +91,8 @@ describe("tag stability: adding a tag key", () => {
     // container environment changes, which replaces the Model and rolls the endpoint (a blue/green
     // deployment in prod). Values alone never do this; see the tests above.
     const state = new StackState("dev");
-    const current = await runStack("dev", { exposedTagKeys: undefined }, undefined, state);
-    const next = await runStack("dev", withOwner("dev", { exposedTagKeys: undefined }), undefined, state);
+    const current = await runStack("dev", { exposedTagKeys: undefined }, undefined, {}, state);
+    const next = await runStack("dev", withOwner("dev", { exposedTagKeys: undefined }), undefined, {}, state);
     const changed = differences(current, next).map((line) => line.slice(0, line.indexOf(": "))).sort();
     assert.deepStrictEqual(changed, [
       `${TYPES.endpoint} endpoint.endpointConfigName`,

@@ -64,5 +64,5 @@ export async function stackFile(stack: string): Promise<StackUnderTest> {
 
 /** Another stack in the same account: `stack` with `edits`, its auto-names unique to this run. */
 export async function otherStack(stack: string, edits: ConfigEdits = {}): Promise<StackUnderTest> {
-  return underTest(await runStack(stack, edits, undefined, new StackState(JSON.stringify([stack, edits]))));
+  return underTest(await runStack(stack, edits, undefined, {}, new StackState(JSON.stringify([stack, edits]))));
 }
