@@ -18,6 +18,7 @@ import { revealSecrets } from "./program";
  * - cloudwatch/metric_alarm.go: `alarm_name`. iam/role.go: `name`, `name_prefix`. iam/role_policy.go:
  *   `name`, `name_prefix`, `role`. ecr/repository.go: `name`. appautoscaling/target.go and policy.go:
  *   `resource_id`, `scalable_dimension`, `service_namespace` (and the policy's `name`).
+ * - pulumi-random's random_id: `keepers`, `byte_length`, `prefix` (a new id, hence a new fleet).
  * A type not listed (the docker-build image) is treated as updating in place.
  */
 const FORCE_NEW: Record<string, { paths: string[] } | { allBut: string[] }> = {
@@ -30,6 +31,7 @@ const FORCE_NEW: Record<string, { paths: string[] } | { allBut: string[] }> = {
   "aws:ecr/repository:Repository": { paths: ["name"] },
   "aws:appautoscaling/target:Target": { paths: ["resourceId", "scalableDimension", "serviceNamespace"] },
   "aws:appautoscaling/policy:Policy": { paths: ["name", "resourceId", "scalableDimension", "serviceNamespace"] },
+  "random:index/randomId:RandomId": { paths: ["keepers", "byteLength", "prefix"] },
 };
 
 /** What an update does to one resource. */
