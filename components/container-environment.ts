@@ -1,3 +1,4 @@
+import { FleetNames, fleetEnvironment } from "./fleet-identity";
 import type { Settings } from "./settings";
 
 /** The settings the container environment is made of; tags are deliberately not among them. */
@@ -17,11 +18,11 @@ export function encodeTagKeys(keys: readonly string[]): string {
 }
 
 /**
- * The Model container's environment: what the container needs to find and read its endpoint's tags.
- * SageMaker sets neither the endpoint name nor the region in a hosted container, so the program does.
- * Tag values never enter it, so a tag change never changes the Model (which would replace it).
+ * The Model container's environment without the fleet identity: what forces a new fleet when it changes
+ * (it is among the generation id's keepers). Tag values never enter it, so a tag change never changes
+ * the Model (which would replace it).
  */
-export function containerEnvironment(settings: ContainerEnvironmentSettings, region: string): Record<string, string> {
+export function fleetlessEnvironment(settings: ContainerEnvironmentSettings, region: string): Record<string, string> {
   return {
     SAGEMAKER_ENDPOINT_NAME: settings.endpointName,
     AWS_REGION: region,
@@ -29,4 +30,14 @@ export function containerEnvironment(settings: ContainerEnvironmentSettings, reg
     EXPOSED_TAG_KEYS: encodeTagKeys(settings.exposedTagKeys),
     TAGS_REQUIRED: String(settings.tagsRequired),
   };
+}
+
+/**
+ * The Model container's environment: what the container needs to find and read its own tags. SageMaker
+ * sets neither the endpoint name, the region nor the Model or EndpointConfig name in a hosted container,
+ * so the program does: {@link fleetlessEnvironment} plus `SAGEMAKER_MODEL_NAME` and
+ * `SAGEMAKER_ENDPOINT_CONFIG_NAME` of the fleet.
+ */
+export function containerEnvironment(settings: ContainerEnvironmentSettings, region: string, fleet: FleetNames): Record<string, string> {
+  return { ...fleetlessEnvironment(settings, region), ...fleetEnvironment(fleet) };
 }

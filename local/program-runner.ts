@@ -190,7 +190,7 @@ function watchUnhandledRejections(): { failed: Promise<never>; stop(runFailed: b
 }
 
 /** `value` with every file asset (whose path Pulumi holds as a promise) replaced by `{ fileAsset: <path> }`. */
-async function plainAssets(value: unknown): Promise<unknown> {
+export async function plainAssets(value: unknown): Promise<unknown> {
   if (value instanceof pulumi.asset.FileAsset) return { fileAsset: await value.path };
   if (Array.isArray(value)) return Promise.all(value.map(plainAssets));
   if (typeof value !== "object" || value === null) return value;

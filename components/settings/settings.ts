@@ -1,5 +1,6 @@
 import { ModelData, PrebuiltImage, parseImageUri, parseModelDataUrl, parseModelSource } from "./artifacts";
 import { containerEnvironment } from "../container-environment";
+import { GENERATION_ID_BYTES, fleetNames } from "../fleet-identity";
 import { BlueGreenDeployment, parseDeployment } from "./deployment";
 import { modelEnvironmentProblem } from "./model-environment";
 import { parseEndpointName, repositoryName } from "./names";
@@ -168,6 +169,8 @@ export function parseSettings(raw: RawConfig): Settings {
 /** The config key each variable of the Model environment comes from (see containerEnvironment). */
 const ENVIRONMENT_SOURCES: Readonly<Record<string, ConfigKey>> = {
   SAGEMAKER_ENDPOINT_NAME: "endpointName",
+  SAGEMAKER_MODEL_NAME: "endpointName",
+  SAGEMAKER_ENDPOINT_CONFIG_NAME: "endpointName",
   TAG_CACHE_TTL_SECONDS: "tagCacheTtlSeconds",
   EXPOSED_TAG_KEYS: "exposedTagKeys",
   TAGS_REQUIRED: "tagsRequired",
@@ -175,7 +178,9 @@ const ENVIRONMENT_SOURCES: Readonly<Record<string, ConfigKey>> = {
 
 /** Fails with the config key behind the variable when the Model environment breaks a SageMaker limit. */
 function checkModelEnvironment(settings: Settings, region: string): void {
-  const problem = modelEnvironmentProblem(containerEnvironment(settings, region));
+  // Fleet names have a fixed length: any generation id stands for all of them.
+  const fleet = fleetNames(settings.endpointName, "0".repeat(2 * GENERATION_ID_BYTES));
+  const problem = modelEnvironmentProblem(containerEnvironment(settings, region, fleet));
   if (problem === undefined) return;
   const key = ENVIRONMENT_SOURCES[problem.variable];
   const path = key === undefined ? ConfigPath.root("aws", "region") : ConfigPath.root(settings.project, key);

@@ -118,13 +118,13 @@ describe("the inference image (buildah, podman)", function () {
     shutdown = new Shutdown();
     const lines: string[] = [];
     session = await startLocalMode(options, (line) => lines.push(line), shutdown);
-    console.log(`      ${lines.find((line) => line.includes("container healthy"))?.replace(/^• /, "")}`);
+    console.log(`      ${lines.find((line) => line.includes(": healthy on "))?.replace(/^• /, "")}`);
     const ping = await fetch(`${containerUrl(lines)}/ping`);
     assert.equal(ping.status, 200);
     assert.ok(lines.some((line) => line.startsWith("• unpacked the Model's archive s3://")), "the stack's model.tar.gz, unpacked for the image");
     assert.ok(
-      session.container.recentLines().some((line) => line.includes('ONNX model /opt/ml/model/model.onnx: input \\"features\\" float32[batch, 4]')),
-      `the image loads the ONNX sample from /opt/ml/model:\n${session.container.recentLines().join("\n")}`,
+      session.fleets.list()[0].process.recentLines().some((line) => line.includes('ONNX model /opt/ml/model/model.onnx: input \\"features\\" float32[batch, 4]')),
+      `the image loads the ONNX sample from /opt/ml/model:\n${session.fleets.list()[0].process.recentLines().join("\n")}`,
     );
     containerName = imageContainerName(Number(new URL(containerUrl(lines)).port));
     const { stdout } = await run("podman", ["top", containerName, "user", "args"], { env: podmanEnvironment() });
@@ -171,7 +171,8 @@ describe("the inference image (buildah, podman)", function () {
     this.timeout(SHUTDOWN_DEADLINE_MS + 15_000);
     assert.ok(session, "local mode runs the image");
     const started = Date.now();
-    const exit = await session.container.stop();
+    const [fleet] = session.fleets.list();
+    const exit = await fleet.process.stop();
     const took = Date.now() - started;
     console.log(`      SIGTERM -> exit ${exit.code} in ${took} ms`);
     assert.deepEqual(exit, { code: 0, signal: null });
@@ -181,9 +182,9 @@ describe("the inference image (buildah, podman)", function () {
   });
 });
 
-/** The container's URL from local mode's "container healthy on <url>" line. */
+/** The container's URL from local mode's "fleet <config>: healthy on <url>" line. */
 function containerUrl(lines: string[]): string {
-  const url = lines.map((line) => /container healthy on (\S+)/.exec(line)?.[1]).find(Boolean);
+  const url = lines.map((line) => /: healthy on (\S+)/.exec(line)?.[1]).find(Boolean);
   assert.ok(url, `local mode reported the container's URL:\n${lines.join("\n")}`);
   return url;
 }

@@ -51,11 +51,17 @@ for (const stack of ["dev", "prod"]) {
       for (const policy of resourcesOfType(run, TYPES.rolePolicy)) assert.strictEqual(policy.inputs.role, roleName, policy.name);
     });
 
-    it("never grants a sagemaker: action on a wildcard resource", () => {
+    it("grants sagemaker: actions only on this endpoint and on its fleet name pattern <endpoint>--*", () => {
       const sagemaker = statements(run).filter((statement) => statement.Action.some((action) => action.startsWith("sagemaker:")));
       assert.ok(sagemaker.length > 0);
+      const prefix = `arn:aws:sagemaker:us-east-1:${ACCOUNT_ID}:`;
+      const allowed = [
+        `${prefix}endpoint/tagged-endpoint-${stack}`,
+        `${prefix}endpoint-config/tagged-endpoint-${stack}--*`,
+        `${prefix}model/tagged-endpoint-${stack}--*`,
+      ];
       for (const statement of sagemaker) {
-        for (const resource of statement.Resource ?? []) assert.ok(!resource.includes("*"), `${statement.Sid}: ${resource}`);
+        for (const resource of statement.Resource ?? []) assert.ok(allowed.includes(resource), `${statement.Sid}: ${resource}`);
       }
     });
 
@@ -64,17 +70,18 @@ for (const stack of ["dev", "prod"]) {
       assert.deepStrictEqual(wildcard.map((statement) => statement.Action), [["ecr:GetAuthorizationToken"]]);
     });
 
-    it("reads tags on exactly this endpoint, its configuration and its model", () => {
+    it("reads tags on this endpoint and on every fleet config and model of it, whatever the generation", () => {
       const endpoint = `arn:aws:sagemaker:us-east-1:${ACCOUNT_ID}:endpoint/tagged-endpoint-${stack}`;
-      const config = String(onlyResource(run, TYPES.endpointConfig).state.arn);
-      const model = String(onlyResource(run, TYPES.model).state.arn);
+      const config = `arn:aws:sagemaker:us-east-1:${ACCOUNT_ID}:endpoint-config/tagged-endpoint-${stack}--*`;
+      const model = `arn:aws:sagemaker:us-east-1:${ACCOUNT_ID}:model/tagged-endpoint-${stack}--*`;
       assert.deepStrictEqual(policies(run)["endpoint-tag-read"].Statement, [
         { Sid: "DescribeEndpoint", Effect: "Allow", Action: ["sagemaker:DescribeEndpoint"], Resource: [endpoint] },
-        { Sid: "DescribeEndpointConfig", Effect: "Allow", Action: ["sagemaker:DescribeEndpointConfig"], Resource: [config] },
-        { Sid: "DescribeModel", Effect: "Allow", Action: ["sagemaker:DescribeModel"], Resource: [model] },
-        { Sid: "ListOwnTags", Effect: "Allow", Action: ["sagemaker:ListTags"], Resource: [endpoint, config, model] },
+        { Sid: "ListFleetTags", Effect: "Allow", Action: ["sagemaker:ListTags"], Resource: [endpoint, config, model] },
       ]);
       assert.strictEqual(endpoint, run.outputs.endpointArn);
+      for (const output of [run.outputs.endpointConfigArn, run.outputs.modelArn]) {
+        assert.ok([config, model].some((pattern) => String(output).startsWith(pattern.slice(0, -1))), String(output));
+      }
     });
 
     it("pulls only from the stack's ECR repository", () => {

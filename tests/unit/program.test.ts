@@ -50,6 +50,7 @@ describe("program: dev stack (serverless)", () => {
       `${TYPES.model} endpoint-model`,
       `${TYPES.image} inference-image`,
       `${TYPES.stackReference} organization/tagged-endpoint/dev`,
+      `${TYPES.fleet} endpoint-fleet`,
       "tagged-endpoint:iam:ExecutionRole execution-role",
       "tagged-endpoint:image:InferenceImage inference-image",
       "tagged-endpoint:s3:ModelArchiveBucket model-archive",
@@ -80,9 +81,11 @@ describe("program: dev stack (serverless)", () => {
     assert.deepStrictEqual(run.outputs.tags, expected);
   });
 
-  it("gives the Model container its endpoint name, region, tag cache TTL, exposed keys and tagsRequired", () => {
+  it("gives the Model container its endpoint, model and config names, region, tag cache TTL, exposed keys and tagsRequired", () => {
     assert.deepStrictEqual(modelEnvironment(run), {
       SAGEMAKER_ENDPOINT_NAME: "tagged-endpoint-dev",
+      SAGEMAKER_MODEL_NAME: run.outputs.modelName,
+      SAGEMAKER_ENDPOINT_CONFIG_NAME: run.outputs.endpointConfigName,
       AWS_REGION: "us-east-1",
       TAG_CACHE_TTL_SECONDS: "300",
       EXPOSED_TAG_KEYS: "ModelVersion,DeploymentStage,CreatedBy,CostCenter",
@@ -117,9 +120,11 @@ describe("program: dev stack (serverless)", () => {
     assert.notDeepStrictEqual(registries, revealSecrets(registries));
   });
 
-  it("auto-names the Model and EndpointConfiguration and gives the Endpoint its computed name", () => {
-    assert.strictEqual(onlyResource(run, TYPES.model).inputs.name, undefined);
-    assert.strictEqual(onlyResource(run, TYPES.endpointConfig).inputs.name, undefined);
+  it("names the Model and EndpointConfiguration after the fleet generation and gives the Endpoint its computed name", () => {
+    const generation = String(onlyResource(run, TYPES.fleet).state.hex);
+    assert.match(generation, /^[0-9a-f]{10}$/);
+    assert.strictEqual(onlyResource(run, TYPES.model).inputs.name, `tagged-endpoint-dev--${generation}`);
+    assert.strictEqual(onlyResource(run, TYPES.endpointConfig).inputs.name, `tagged-endpoint-dev--${generation}`);
     const endpoint = onlyResource(run, TYPES.endpoint).inputs;
     assert.strictEqual(endpoint.name, "tagged-endpoint-dev");
     assert.strictEqual(endpoint.endpointConfigName, run.outputs.endpointConfigName);
@@ -286,6 +291,8 @@ describe("program: prod stack (instances, autoscaling, blue/green)", () => {
   it("requires tags in the container and exposes only the pinned keys", () => {
     assert.deepStrictEqual(modelEnvironment(run), {
       SAGEMAKER_ENDPOINT_NAME: "tagged-endpoint-prod",
+      SAGEMAKER_MODEL_NAME: run.outputs.modelName,
+      SAGEMAKER_ENDPOINT_CONFIG_NAME: run.outputs.endpointConfigName,
       AWS_REGION: "us-east-1",
       TAG_CACHE_TTL_SECONDS: "300",
       EXPOSED_TAG_KEYS: "ModelVersion,DeploymentStage",

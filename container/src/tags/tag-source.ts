@@ -22,6 +22,7 @@ export function createTagSource(settings: Settings, log: Logger, onSettled?: (st
     load: createTagReader({
       client,
       endpointName: tagReading.endpointName,
+      fleet: settings.fleet,
       resolveOnce: settings.tagCacheTtlSeconds > 0,
       log,
     }),
