@@ -1,10 +1,12 @@
 // The Pulumi program: validated stack settings -> components -> stack outputs.
+import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { lookupAwsEnvironment } from "./components/aws-environment";
 import { dashboardBody } from "./components/dashboard";
 import { ExecutionRole } from "./components/execution-role";
 import { InferenceImage } from "./components/inference-image";
+import { ModelArchiveBucket } from "./components/model-archive-bucket";
 import { ConfigError, Settings, parseSettings, projectConfigValues } from "./components/settings";
 import { TaggedEndpoint } from "./components/tagged-endpoint";
 
@@ -36,11 +38,23 @@ const image = new InferenceImage("inference-image", {
   tags: settings.tags,
 });
 
+// config model.path: the program packs the directory (relative to this project) and uploads the archive.
+const modelArchive =
+  settings.modelDirectory === undefined
+    ? undefined
+    : new ModelArchiveBucket("model-archive", {
+        directory: path.resolve(__dirname, settings.modelDirectory),
+        archiveDir: path.join(__dirname, ".build", "model-archives"),
+        tags: settings.tags,
+      });
+const modelData = modelArchive?.modelData ?? settings.modelData;
+const modelDataUrl = modelData && pulumi.output(modelData).apply((data) => data.url);
+
 const executionRole = new ExecutionRole("execution-role", {
   environment,
   endpointName: settings.endpointName,
   repositoryArn: image.repositoryArn,
-  modelData: settings.modelData,
+  modelData,
   tags: settings.tags,
 });
 
@@ -49,6 +63,7 @@ const endpoint = new TaggedEndpoint("endpoint", {
   environment,
   imageUri: image.imageUri,
   executionRole,
+  modelDataUrl,
 });
 
 // Built-in and per-version metrics side by side; named after the endpoint (dashboards take no tags).
@@ -70,3 +85,5 @@ export const imageUri = image.imageUri;
 export const region = environment.region;
 export const tags = settings.tags;
 export const dashboardName = dashboard.dashboardName;
+/** The model archive the Model runs (only when the stack sets model.path or modelDataUrl). */
+export { modelDataUrl };

@@ -48,6 +48,15 @@ export function loadStackConfig(stack: string, projectRoot: string = DEFAULT_PRO
       `unknown stack "${stack}": no ${stackFile} (stacks found: ${found.length > 0 ? found.join(", ") : "none"})`,
     );
   }
+  return loadStackFile(stackFile, projectRoot);
+}
+
+/**
+ * The config of the stack file at `stackFile` (any path, e.g. the next version of a stack's config) over
+ * the project's defaults in `projectRoot`, as {@link loadStackConfig} reads it.
+ */
+export function loadStackFile(stackFile: string, projectRoot: string = DEFAULT_PROJECT_ROOT): Record<string, string> {
+  if (!fs.existsSync(stackFile)) throw new StackFileError(`no stack file ${stackFile}`);
   const config = { ...projectDefaults(projectRoot) };
   const entries = readYamlMapping(stackFile).config ?? {};
   if (!isMapping(entries)) {

@@ -15,7 +15,7 @@ export interface BenchOptions {
   latencyMs: number;
   /** Minutes of steady-load endurance run (`--soak-minutes`); default undefined = no soak. */
   soakMinutes: number | undefined;
-  /** Rewrite the README table from this run; default true, `--no-readme` turns it off. */
+  /** Rewrite the tables in docs/bench.md from this run; default true, `--no-readme` turns it off. */
   updateReadme: boolean;
   /**
    * Directory for a CPU profile of ours under the ours scenario's load (`--cpu-prof DIR`); default
@@ -34,7 +34,13 @@ export interface BenchOptions {
 /** The bench's flags: what they parse to and what `--help` says. */
 export const BENCH_FLAGS = {
   duration: { type: "integer", value: "S", min: 1, max: 3600, default: 20, description: "seconds of measured load per scenario" },
-  "max-workers": { type: "integer", min: 1, max: 64, defaultText: "the CPUs available", description: "worker counts 1..N for the worker scenarios" },
+  "max-workers": {
+    type: "integer",
+    min: 1,
+    max: 64,
+    defaultText: "the CPUs available",
+    description: "worker counts 1..N for the worker scenarios",
+  },
   connections: { type: "integer", min: 1, max: 1000, default: 50, description: "concurrent connections per scenario" },
   "latency-ms": { type: "integer", min: 0, max: 10000, default: 15, description: "latency the emulator adds to each control-plane call" },
   "soak-minutes": {

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
         customAttributes,
         inferenceId: null,
         endpointName: process.env.SAGEMAKER_ENDPOINT_NAME ?? null,
+        fleet: null,
         log: silent,
       };
       const input = linearModelHandler.inputFn(Buffer.concat(chunks), "application/json", context) as number[][];

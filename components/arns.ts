@@ -1,3 +1,4 @@
+import { FLEET_SEPARATOR } from "./fleet-identity";
 import { ModelData, PrebuiltImage } from "./settings";
 
 /** Where the stack deploys: the AWS account, partition and region (from the provider's identity). */
@@ -16,6 +17,14 @@ export interface AwsEnvironment {
  */
 export function endpointArn(env: AwsEnvironment, endpointName: string): string {
   return `arn:${env.partition}:sagemaker:${env.region}:${env.accountId}:endpoint/${endpointName.toLowerCase()}`;
+}
+
+/**
+ * The ARN pattern of every fleet's model or endpoint config of endpoint `endpointName`:
+ * `...:<type>/<lower-cased endpoint name>--*` (see `fleet-identity.ts` for why no other endpoint's names match).
+ */
+export function fleetArnPattern(env: AwsEnvironment, type: "model" | "endpoint-config", endpointName: string): string {
+  return `arn:${env.partition}:sagemaker:${env.region}:${env.accountId}:${type}/${endpointName.toLowerCase()}${FLEET_SEPARATOR}*`;
 }
 
 /** The ARN of the CloudWatch log group SageMaker writes the endpoint's container logs to. */

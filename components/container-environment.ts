@@ -1,4 +1,5 @@
 import { METRICS_NAMESPACE } from "./deployment-metrics";
+import { FleetNames, fleetEnvironment } from "./fleet-identity";
 import { VARIANT_NAME } from "./production-variant";
 import type { Settings } from "./settings";
 
@@ -19,12 +20,13 @@ export function encodeTagKeys(keys: readonly string[]): string {
 }
 
 /**
- * The Model container's environment: what the container needs to find and read its endpoint's tags.
- * SageMaker sets neither the endpoint name, the variant nor the region in a hosted container, so the
- * program does; `METRICS_NAMESPACE` turns on the per-deployment metrics (the role may publish there only).
- * Tag values never enter it, so a tag change never changes the Model (which would replace it).
+ * The Model container's environment without the fleet identity: what forces a new fleet when it changes
+ * (it is among the generation id's keepers). SageMaker sets neither the endpoint name, the variant nor
+ * the region in a hosted container, so the program does; `METRICS_NAMESPACE` turns on the per-deployment
+ * metrics (the role may publish there only). Tag values never enter it, so a tag change never changes
+ * the Model (which would replace it).
  */
-export function containerEnvironment(settings: ContainerEnvironmentSettings, region: string): Record<string, string> {
+export function fleetlessEnvironment(settings: ContainerEnvironmentSettings, region: string): Record<string, string> {
   return {
     SAGEMAKER_ENDPOINT_NAME: settings.endpointName,
     AWS_REGION: region,
@@ -34,4 +36,14 @@ export function containerEnvironment(settings: ContainerEnvironmentSettings, reg
     SAGEMAKER_VARIANT_NAME: VARIANT_NAME,
     METRICS_NAMESPACE,
   };
+}
+
+/**
+ * The Model container's environment: what the container needs to find and read its own tags. SageMaker
+ * sets neither the endpoint name, the region nor the Model or EndpointConfig name in a hosted container,
+ * so the program does: {@link fleetlessEnvironment} plus `SAGEMAKER_MODEL_NAME` and
+ * `SAGEMAKER_ENDPOINT_CONFIG_NAME` of the fleet.
+ */
+export function containerEnvironment(settings: ContainerEnvironmentSettings, region: string, fleet: FleetNames): Record<string, string> {
+  return { ...fleetlessEnvironment(settings, region), ...fleetEnvironment(fleet) };
 }

@@ -13,8 +13,8 @@ export interface ExecutionRoleArgs {
   endpointName: string;
   /** The ECR repository the image is pulled from (required). */
   repositoryArn: pulumi.Input<string>;
-  /** The model archive to grant read access to (default: none, no S3 permission at all). */
-  modelData?: ModelData;
+  /** The model archive to grant read access to, exactly that object (default: none, no S3 permission at all). */
+  modelData?: pulumi.Input<ModelData>;
   /** Tags of the role (required). */
   tags: Tags;
 }
@@ -59,7 +59,9 @@ export class ExecutionRole extends pulumi.ComponentResource {
     if (modelData) {
       attach(
         "model-data",
-        environment.apply((env) => JSON.stringify(modelDataReadPolicy(modelDataObjectArn(env.partition, modelData)))),
+        pulumi
+          .all([environment, modelData])
+          .apply(([env, data]) => JSON.stringify(modelDataReadPolicy(modelDataObjectArn(env.partition, data)))),
       );
     }
 

@@ -24,14 +24,14 @@ export interface PolicyDocument {
   Statement: PolicyStatement[];
 }
 
-/** The ARNs the container reads tags from. */
+/** The ARNs the containers of every fleet of one endpoint read tags from. */
 export interface TagReadTargets {
   /** The endpoint's ARN (lower-cased name). */
   endpointArn: string;
-  /** The endpoint configuration's ARN. */
-  endpointConfigArn: string;
-  /** The model's ARN. */
-  modelArn: string;
+  /** The pattern of every fleet's endpoint configuration ARN, `.../endpoint-config/<endpoint>--*`. */
+  endpointConfigArnPattern: string;
+  /** The pattern of every fleet's model ARN, `.../model/<endpoint>--*`. */
+  modelArnPattern: string;
 }
 
 function document(...statements: PolicyStatement[]): PolicyDocument {
@@ -103,25 +103,20 @@ export function rollbackAlarmsReadPolicy(alarmArns: string[]): PolicyDocument {
 }
 
 /**
- * What the container needs to read its own tags: each Describe call on its own resource (names to ARNs),
- * and `ListTags` on exactly the endpoint, endpoint configuration and model.
+ * What the containers of every fleet the endpoint may run need to read their own tags: `DescribeEndpoint`
+ * on the endpoint (its ARN gives the account for the fleet's own ARNs), and `ListTags` on the endpoint and
+ * on this endpoint's fleet configs and models (old, new and rolled-back fleets alike), nothing else. The
+ * document does not change when a fleet is replaced, so no update ever narrows it under a running fleet.
  */
 export function tagReadPolicy(targets: TagReadTargets): PolicyDocument {
-  const { endpointArn, endpointConfigArn, modelArn } = targets;
+  const { endpointArn, endpointConfigArnPattern, modelArnPattern } = targets;
   return document(
     { Sid: "DescribeEndpoint", Effect: "Allow", Action: ["sagemaker:DescribeEndpoint"], Resource: [endpointArn] },
     {
-      Sid: "DescribeEndpointConfig",
-      Effect: "Allow",
-      Action: ["sagemaker:DescribeEndpointConfig"],
-      Resource: [endpointConfigArn],
-    },
-    { Sid: "DescribeModel", Effect: "Allow", Action: ["sagemaker:DescribeModel"], Resource: [modelArn] },
-    {
-      Sid: "ListOwnTags",
+      Sid: "ListFleetTags",
       Effect: "Allow",
       Action: ["sagemaker:ListTags"],
-      Resource: [endpointArn, endpointConfigArn, modelArn],
+      Resource: [endpointArn, endpointConfigArnPattern, modelArnPattern],
     },
   );
 }

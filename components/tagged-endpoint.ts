@@ -1,17 +1,18 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AwsEnvironment, alarmArn, endpointArn } from "./arns";
+import { AwsEnvironment, alarmArn, endpointArn, fleetArnPattern } from "./arns";
 import { scalingPolicyArgs, scalingTargetArgs } from "./autoscaling";
-import { containerEnvironment } from "./container-environment";
+import { containerEnvironment, fleetlessEnvironment } from "./container-environment";
 import { endpointDeploymentConfig } from "./deployment-config";
-import { ExecutionRole } from "./execution-role";
 import { MODEL_VERSION_TAG } from "./deployment-metrics";
+import { ExecutionRole } from "./execution-role";
+import { fleetGeneration } from "./fleet-generation";
 import { rollbackAlarmsReadPolicy, tagReadPolicy } from "./policy-documents";
 import { productionVariant } from "./production-variant";
 import { guardedEndpointName } from "./replacement-guard";
-import { versionAlarmSpecs } from "./version-alarms";
 import { rollbackAlarmSpecs } from "./rollback-alarms";
 import { Settings } from "./settings";
+import { versionAlarmSpecs } from "./version-alarms";
 
 /** Arguments of {@link TaggedEndpoint}. */
 export interface TaggedEndpointArgs {
@@ -23,13 +24,17 @@ export interface TaggedEndpointArgs {
   imageUri: pulumi.Input<string>;
   /** The role SageMaker assumes; the component attaches the tag-read policy to it (required). */
   executionRole: ExecutionRole;
+  /** The Model's `ModelDataUrl`, an `s3://` model archive (default: none, the image carries its model). */
+  modelDataUrl?: pulumi.Input<string>;
 }
 
 /**
- * A SageMaker real-time endpoint whose container can read the endpoint's own tags: a Model whose container
- * environment names the endpoint and region, an auto-named EndpointConfiguration (both retained in AWS when
- * an update replaces them, as a rolled-back endpoint still runs them), the tag-read policy on
- * exactly these three ARNs, then the Endpoint (fixed name, optional blue/green with auto-rollback alarms) and,
+ * A SageMaker real-time endpoint whose containers can read their own tags: a fleet generation (a random id
+ * replaced with any input that forces a new Model or EndpointConfig), a Model and an EndpointConfiguration
+ * both named `<endpoint>--<generation>` (both retained in AWS when an update replaces them, as a
+ * rolled-back endpoint still runs them), with the Model's container environment naming the endpoint, the
+ * region and both fleet names, the tag-read policy on the endpoint and this endpoint's fleets (any
+ * generation), then the Endpoint (fixed name, optional blue/green with auto-rollback alarms) and,
  * for instance variants with autoscaling, a target-tracking scaling policy. All carry the same tags.
  */
 export class TaggedEndpoint extends pulumi.ComponentResource {
@@ -37,11 +42,11 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
   readonly endpointName: pulumi.Output<string>;
   /** The endpoint ARN. */
   readonly endpointArn: pulumi.Output<string>;
-  /** The (generated) endpoint configuration name. */
+  /** The endpoint configuration name, `<endpoint>--<generation>`. */
   readonly endpointConfigName: pulumi.Output<string>;
   /** The endpoint configuration ARN. */
   readonly endpointConfigArn: pulumi.Output<string>;
-  /** The (generated) model name. */
+  /** The model name, `<endpoint>--<generation>`. */
   readonly modelName: pulumi.Output<string>;
   /** The model ARN. */
   readonly modelArn: pulumi.Output<string>;
@@ -54,14 +59,28 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
     const environment = pulumi.output(args.environment);
     const tags = settings.tags;
 
+    const fleet = fleetGeneration(
+      `${name}-fleet`,
+      settings.endpointName,
+      {
+        image: args.imageUri,
+        executionRoleArn: executionRole.roleArn,
+        environment: environment.apply((env) => JSON.stringify(fleetlessEnvironment(settings, env.region))),
+        modelDataUrl: pulumi.output(args.modelDataUrl).apply((url) => url ?? ""),
+        productionVariant: JSON.stringify(productionVariant(settings.variant, "")),
+      },
+      { parent: this },
+    );
+
     const model = new aws.sagemaker.Model(
       `${name}-model`,
       {
+        name: fleet.modelName,
         executionRoleArn: executionRole.roleArn,
         primaryContainer: {
           image: args.imageUri,
-          environment: environment.apply((env) => containerEnvironment(settings, env.region)),
-          modelDataUrl: settings.modelData?.url,
+          environment: pulumi.all([environment, fleet]).apply(([env, names]) => containerEnvironment(settings, env.region, names)),
+          modelDataUrl: args.modelDataUrl,
         },
         enableNetworkIsolation: false,
         tags,
@@ -74,18 +93,20 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
 
     const config = new aws.sagemaker.EndpointConfiguration(
       `${name}-config`,
-      { productionVariants: [productionVariant(settings.variant, model.name)], tags },
+      { name: fleet.endpointConfigName, productionVariants: [productionVariant(settings.variant, model.name)], tags },
       // Kept for the same reason as the Model: a rolled-back endpoint runs the previous configuration.
       { parent: this, retainOnDelete: true },
     );
 
-    const policy = pulumi
-      .all([environment, config.arn, model.arn])
-      .apply(([env, endpointConfigArn, modelArn]) =>
-        JSON.stringify(
-          tagReadPolicy({ endpointArn: endpointArn(env, settings.endpointName), endpointConfigArn, modelArn }),
-        ),
-      );
+    const policy = environment.apply((env) =>
+      JSON.stringify(
+        tagReadPolicy({
+          endpointArn: endpointArn(env, settings.endpointName),
+          endpointConfigArnPattern: fleetArnPattern(env, "endpoint-config", settings.endpointName),
+          modelArnPattern: fleetArnPattern(env, "model", settings.endpointName),
+        }),
+      ),
+    );
     const tagRead = new aws.iam.RolePolicy(
       `${name}-tag-read`,
       { role: executionRole.roleName, policy },
@@ -99,6 +120,12 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
     const alarmSpecs = rollback ? rollbackAlarmSpecs(settings.endpointName, rollback, tags) : [];
     const alarmNames = alarmSpecs.map((spec) => spec.args.name);
     const alarms = alarmSpecs.map((spec) => new aws.cloudwatch.MetricAlarm(`${name}-${spec.id}`, spec.args, { parent: this }));
+    const modelVersion = settings.tags[MODEL_VERSION_TAG];
+    if (rollback && modelVersion !== undefined && settings.exposedTagKeys.includes(MODEL_VERSION_TAG)) {
+      for (const spec of versionAlarmSpecs(settings.endpointName, modelVersion, rollback, tags)) {
+        new aws.cloudwatch.MetricAlarm(`${name}-${spec.id}`, spec.args, { parent: this });
+      }
+    }
     const alarmRead =
       alarmNames.length > 0
         ? [
@@ -114,12 +141,6 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
             ),
           ]
         : [];
-    const modelVersion = settings.tags[MODEL_VERSION_TAG];
-    if (rollback && modelVersion !== undefined && settings.exposedTagKeys.includes(MODEL_VERSION_TAG)) {
-      for (const spec of versionAlarmSpecs(settings.endpointName, modelVersion, rollback, tags)) {
-        new aws.cloudwatch.MetricAlarm(`${name}-${spec.id}`, spec.args, { parent: this });
-      }
-    }
 
     const endpoint = new aws.sagemaker.Endpoint(
       name,

@@ -15,10 +15,20 @@ export interface LocalOptions {
   outputsFile: string;
   /** Directory holding `Pulumi.yaml` and `Pulumi.<stack>.yaml`. Default: the project root. */
   configDir: string;
-  /** Model directory handed to the container as `SM_MODEL_DIR`. Default `container/model`. */
-  modelDir: string;
+  /**
+   * Model directory handed to the container as `SM_MODEL_DIR`. Default: the Model's archive from config
+   * `model.path`, unpacked read-only; without one `container/model` (see local/model-directory.ts).
+   */
+  modelDir: string | undefined;
   /** How long the container may take to answer `/ping` with 200, in seconds. Default 30. */
   startupTimeoutSeconds: number;
+  /**
+   * A stack file (`Pulumi.<name>.yaml`, any directory) to update the running endpoint to once it serves,
+   * printing each deployment phase. Default null: no update.
+   */
+  updateTo: string | null;
+  /** Deployment waits run this many times faster than configured (300 s of baking: 3 s at 100). Default 100. */
+  deploymentSpeedup: number;
   /** Build the inference image (buildah) and run it with podman instead of the Node process. Default false. */
   image: boolean;
 }
@@ -36,8 +46,17 @@ export const LOCAL_FLAGS = {
   once: { type: "boolean", description: "deploy, invoke once, print the response and exit" },
   "outputs-file": { type: "string", value: "PATH", defaultText: ".local/<stack>/outputs.json", description: "where to write the stack outputs" },
   "config-dir": { type: "string", value: "DIR", defaultText: "the project root", description: "directory with Pulumi.yaml and Pulumi.<stack>.yaml" },
-  "model-dir": { type: "string", value: "DIR", defaultText: "container/model", description: "the container's model directory, its SM_MODEL_DIR" },
+  "model-dir": { type: "string", value: "DIR", defaultText: "the stack's model archive, unpacked", description: "the container's model directory, its SM_MODEL_DIR" },
   "startup-timeout": { type: "integer", value: "SECS", min: 1, max: 600, default: 30, description: "how long the container may take to become healthy" },
+  "deployment-speedup": {
+    type: "integer",
+    value: "N",
+    min: 1,
+    max: 100_000,
+    default: 100,
+    description: "run blue/green deployment waits N times faster than the stack configures",
+  },
+  "update-to": { type: "string", value: "FILE", description: "once serving, update to this stack file's config (a pulumi up) and print each deployment phase" },
   image: { type: "boolean", description: "build the inference image (buildah) and run it with podman instead of a Node process" },
 } as const satisfies FlagTable;
 
@@ -69,8 +88,10 @@ export function parseLocalArgs(argv: string[], cwd = process.cwd()): LocalOption
       ? path.resolve(cwd, values["outputs-file"])
       : path.join(PROJECT_ROOT, ".local", stack, "outputs.json"),
     configDir: path.resolve(cwd, values["config-dir"] ?? PROJECT_ROOT),
-    modelDir: path.resolve(cwd, values["model-dir"] ?? path.join(PROJECT_ROOT, "container", "model")),
+    modelDir: values["model-dir"] === undefined ? undefined : path.resolve(cwd, values["model-dir"]),
     startupTimeoutSeconds: values["startup-timeout"],
+    updateTo: values["update-to"] ? path.resolve(cwd, values["update-to"]) : null,
+    deploymentSpeedup: values["deployment-speedup"],
     image: values.image,
   };
 }

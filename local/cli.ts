@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { runMain } from "../base/cli-error";
 import { parseLocalArgs, USAGE, type LocalOptions } from "./cli-args";
 import { invokeSample } from "./invoke-once";
+import { runUpdate } from "./local-update";
 import { startLocalMode, type LocalModeSession } from "./local-mode";
 import { writeOutputsFile } from "./outputs-file";
 import { pasteCommands } from "./paste-commands";
@@ -19,14 +20,13 @@ const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
 
-/** Writes the outputs file, prints the commands and the ready line, then forwards the container's logs. */
+/** Writes the outputs file, prints the commands and the ready line. */
 async function announce(options: LocalOptions, session: LocalModeSession): Promise<void> {
   await writeOutputsFile(options.outputsFile, session.outputs, { emulatorUrl: session.emulatorUrl, stack: options.stack });
   say(`• wrote the outputs (plus the emulator URL, under _localMode) to ${path.relative(process.cwd(), options.outputsFile)}`);
   say("\nTry it (dummy credentials: the emulator accepts any; AWS CLI v2 as Debian's awscli ships it):");
   for (const command of pasteCommands({ ...session, stack: options.stack, outputsFile: options.outputsFile })) say(`  ${command}`);
   say(`\n${READY_LINE} stack ${options.stack} at ${session.emulatorUrl} (pid ${process.pid}). This is an emulation, not a deployment. Ctrl-C stops it.`);
-  session.container.onLine((line) => say(`container | ${line}`));
 }
 
 /** Invokes the endpoint once with the runtime SDK and prints what came back. */
@@ -59,11 +59,11 @@ function exitOnSignals(shutdown: Shutdown, isReady: () => boolean): void {
   watch.unref();
 }
 
-/** Serves until the container dies on its own (exit code 1); signals end the process before that. */
+/** Serves until a fleet's container dies on its own (exit code 1); signals end the process before that. */
 async function serveUntilContainerDies(shutdown: Shutdown, session: LocalModeSession): Promise<number> {
-  const exit = await session.container.exited;
+  const { configName, exit } = await session.fleets.unexpectedExit;
   if (shutdown.started) return new Promise<number>(() => undefined); // a signal is stopping us; it exits
-  process.stderr.write(`error: the container ${describeExit(exit)} unexpectedly; stopping local mode\n`);
+  process.stderr.write(`error: the container of fleet ${configName} ${describeExit(exit)} unexpectedly; stopping local mode\n`);
   await shutdown.run();
   return 1;
 }
@@ -79,8 +79,12 @@ async function main(argv: string[]): Promise<number> {
   let ready = false;
   exitOnSignals(shutdown, () => ready);
   let session: LocalModeSession;
+  let forwardLogs = false;
+  const onContainerLine = (configName: string, line: string) => {
+    if (forwardLogs) say(`container ${configName} | ${line}`);
+  };
   try {
-    session = await startLocalMode(options, say, shutdown);
+    session = await startLocalMode(options, say, shutdown, { onContainerLine });
   } catch (error) {
     if (shutdown.started) return new Promise<number>(() => undefined); // interrupted by a signal; it exits
     await shutdown.run();
@@ -94,6 +98,8 @@ async function main(argv: string[]): Promise<number> {
   }
   await announce(options, session);
   ready = true;
+  forwardLogs = true;
+  if (options.updateTo !== null) await runUpdate(session, options, options.updateTo, say);
   return serveUntilContainerDies(shutdown, session);
 }
 

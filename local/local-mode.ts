@@ -1,6 +1,8 @@
 /**
  * Local mode: the real Pulumi program "deployed" into the SageMaker emulator with Pulumi's mock
- * runtime, and the inference container running as a local process behind the emulator's runtime API.
+ * runtime, and each fleet's inference container running as a local process behind the emulator's
+ * runtime API. `update` runs the program again for the same stack (a `pulumi up`): a new fleet is
+ * deployed blue/green by the emulator, which starts its container through the session's fleets.
  * An emulation, not a deployment: nothing reaches AWS.
  */
 import { DescribeEndpointCommand, DescribeModelCommand, type SageMakerClient } from "@aws-sdk/client-sagemaker";
@@ -8,17 +10,19 @@ import { CliError, oneLine } from "../base/cli-error";
 import { sageMakerClient } from "../base/sagemaker-client";
 import { parseStackOutputs, type StackOutputs } from "../base/stack-outputs";
 import type { LocalOptions } from "./cli-args";
-import { startContainer, type ContainerOptions, type RunningContainer } from "./container-process";
 import { buildImage } from "./image-build";
-import { startImageContainer } from "./image-container";
 import { SageMakerEmulator } from "./emulator";
+import type { LaunchedFleet } from "./emulator/fleets";
+import { LocalFleets } from "./local-fleets";
 import { DEFAULT_REGION, LOCAL_ACCOUNT_ID, type LocalIdentity } from "./local-identity";
 import { localMocks } from "./local-mocks";
+import { StackState } from "./physical-names";
 import { declaredRole, type DeclaredRole } from "./execution-role";
 import type { RoleCredentials } from "./emulator/iam/roles";
+import { localModelDirectory } from "./model-directory";
+import { LocalObjects } from "./model-objects";
 import { evaluateProgram } from "./program-runner";
 import { loadStackConfig, StackFileError } from "../base/stack-file";
-import type { SupervisedProcess } from "./supervised-process";
 import type { Shutdown } from "./shutdown";
 import { ContainerStartError } from "./wait-healthy";
 
@@ -28,9 +32,28 @@ export interface LocalModeSession {
   outputs: StackOutputs;
   /** Base URL of the emulator (control plane and runtime API). */
   emulatorUrl: string;
-  /** The container process (its pid, output lines and exit). */
-  container: SupervisedProcess;
+  /** The emulator (deployment fault knob, call counts). */
+  emulator: SageMakerEmulator;
+  /** The fleets' container processes. */
+  fleets: LocalFleets;
+  /**
+   * Runs the program again for the same stack with `config` (a full config map, as `loadStackConfig`
+   * returns): an update, as `pulumi up` applies it. A replaced fleet is deployed blue/green by the emulator
+   * in the background (watch DescribeEndpoint); resolves with the new outputs once the program has run.
+   */
+  update(config: Record<string, string>): Promise<StackOutputs>;
 }
+
+/** Extra knobs of local mode beyond the CLI flags. */
+export interface LocalModeHooks {
+  /** Each output line of a fleet's container, with the fleet's config name. */
+  onContainerLine?(configName: string, line: string): void;
+  /** Multiplies the emulator's deployment waits (default: 1 / the `--deployment-speedup` option). */
+  deploymentTimeFactor?: number;
+  /** The stack config to deploy instead of the stack file's (a full map, as `loadStackConfig` returns). */
+  config?: Record<string, string>;
+}
+
 
 /** Milliseconds to wait for the emulated endpoint to reach `InService`. */
 const IN_SERVICE_TIMEOUT_MS = 10_000;
@@ -46,9 +69,9 @@ function readConfig(options: LocalOptions): Record<string, string> {
 }
 
 /** Starts the emulator on the requested loopback port; failing that (an occupied port) is a one-line error. */
-async function startEmulator(options: LocalOptions, identity: LocalIdentity): Promise<SageMakerEmulator> {
+async function startEmulator(options: LocalOptions, identity: LocalIdentity, deploymentTimeFactor: number): Promise<SageMakerEmulator> {
   try {
-    return await SageMakerEmulator.start({ host: "127.0.0.1", port: options.port, ...identity });
+    return await SageMakerEmulator.start({ host: "127.0.0.1", port: options.port, deploymentTimeFactor, ...identity });
   } catch (error) {
     const hint = /already in use/.test(oneLine(error)) ? "; pick another port with --port N (0 = any free port)" : "";
     throw new CliError(`${oneLine(error)}${hint}`);
@@ -56,10 +79,17 @@ async function startEmulator(options: LocalOptions, identity: LocalIdentity): Pr
 }
 
 /** Runs the program against the emulator and returns its validated outputs and its execution role. */
-async function deployProgram(options: LocalOptions, config: Record<string, string>, client: SageMakerClient, identity: LocalIdentity) {
+async function deployProgram(
+  options: LocalOptions,
+  config: Record<string, string>,
+  client: SageMakerClient,
+  identity: LocalIdentity,
+  state: StackState,
+  objects: LocalObjects,
+): Promise<{ outputs: StackOutputs; role: DeclaredRole }> {
   let run;
   try {
-    run = await evaluateProgram({ stack: options.stack, config, mocks: localMocks(client, identity) });
+    run = await evaluateProgram({ stack: options.stack, config, mocks: localMocks(client, identity, state, objects) });
   } catch (error) {
     throw new CliError(`the Pulumi program failed for stack ${options.stack}: ${oneLine(error)}`);
   }
@@ -106,25 +136,10 @@ async function buildLocalImage(progress: (line: string) => void): Promise<string
   }
 }
 
-/** Starts the container (`image` with podman, or the Node process); a failed start prints its last log lines, then is a one-line error. */
-async function runContainer(
-  options: LocalOptions,
-  image: string | undefined,
-  environment: Record<string, string>,
-  emulatorUrl: string,
-  credentials: RoleCredentials,
-  progress: (line: string) => void,
-): Promise<RunningContainer> {
-  const containerOptions: ContainerOptions = {
-    modelEnvironment: environment,
-    emulatorUrl,
-    credentials,
-    modelDir: options.modelDir,
-    startupTimeoutMs: options.startupTimeoutSeconds * 1000,
-    onSpawn: (pid) => progress(`• container process ${pid} started on a free loopback port; waiting for /ping`),
-  };
+/** Starts the first fleet's container; a failed start prints its last log lines, then is a one-line error. */
+async function launchFirstFleet(fleets: LocalFleets, outputs: StackOutputs, environment: Record<string, string>, progress: (line: string) => void): Promise<LaunchedFleet> {
   try {
-    return image ? await startImageContainer({ ...containerOptions, image }) : await startContainer(containerOptions);
+    return await fleets.launch({ endpointName: outputs.endpointName, configName: outputs.endpointConfigName, modelName: outputs.modelName, environment });
   } catch (error) {
     if (!(error instanceof ContainerStartError)) throw error;
     progress("  the container's last log lines:");
@@ -134,38 +149,60 @@ async function runContainer(
 }
 
 /**
- * Starts local mode: reads the stack file, builds the image (with `--image`), starts the emulator, evaluates the program into it, runs the
- * container with the Model's environment and attaches it to the endpoint. Every close step goes into
- * `shutdown`, so an interrupted or failed start can be cleaned up by the caller.
+ * Starts local mode: reads the stack file, builds the image (with `--image`), starts the emulator,
+ * evaluates the program into it, runs the first fleet's container (a Node process, or the image under
+ * podman) with the Model's environment and attaches it to the endpoint's config; later fleets are launched
+ * by the emulator's deployments. Every close step goes into `shutdown`, so an interrupted or failed start
+ * can be cleaned up by the caller.
  */
-export async function startLocalMode(options: LocalOptions, progress: (line: string) => void, shutdown: Shutdown): Promise<LocalModeSession> {
-  const config = readConfig(options);
+export async function startLocalMode(
+  options: LocalOptions,
+  progress: (line: string) => void,
+  shutdown: Shutdown,
+  hooks: LocalModeHooks = {},
+): Promise<LocalModeSession> {
+  const config = hooks.config ?? readConfig(options);
   const identity: LocalIdentity = { accountId: LOCAL_ACCOUNT_ID, region: config["aws:region"] ?? DEFAULT_REGION };
   progress(`• stack ${options.stack}: read Pulumi.${options.stack}.yaml from ${options.configDir}`);
   const image = options.image ? await buildLocalImage(progress) : undefined;
 
-  const emulator = await startEmulator(options, identity);
+  const emulator = await startEmulator(options, identity, hooks.deploymentTimeFactor ?? 1 / options.deploymentSpeedup);
   shutdown.add(() => emulator.close());
   progress(`• SageMaker emulator listening on ${emulator.url} (account ${identity.accountId}, region ${identity.region})`);
 
   const client = sageMakerClient({ region: identity.region, endpointUrl: emulator.url });
   shutdown.add(async () => client.destroy());
   progress("• evaluating index.ts with Pulumi's mock runtime (no AWS calls; SageMaker resources go to the emulator)");
-  const { outputs, role } = await deployProgram(options, config, client, identity);
+  const state = new StackState(options.stack);
+  const objects = new LocalObjects();
+  const { outputs, role } = await deployProgram(options, config, client, identity, state, objects);
   await waitInService(client, outputs.endpointName);
   progress(`• created model ${outputs.modelName}, endpoint config ${outputs.endpointConfigName}, endpoint ${outputs.endpointName} (InService)`);
   const credentials = await registerRole(emulator, role);
   progress(`• the container signs as execution role ${role.roleArn}; the emulator judges its calls by the role's ${role.policies.length} inline policies`);
 
+  const fleets = new LocalFleets({
+    emulatorUrl: emulator.url,
+    credentials,
+    image,
+    modelDirFor: (modelName) => localModelDirectory({ explicitDir: options.modelDir, client, modelName, objects }, shutdown, progress),
+    startupTimeoutMs: options.startupTimeoutSeconds * 1000,
+    progress,
+    onLine: hooks.onContainerLine,
+  });
+  shutdown.add(() => fleets.stopAll());
   const environment = await modelEnvironment(client, outputs.modelName);
   progress(`• starting the container with the Model's environment (${Object.keys(environment).sort().join(", ")})`);
-  const started = Date.now();
-  const container = await runContainer(options, image, environment, emulator.url, credentials, progress);
-  shutdown.add(async () => {
-    await container.process.stop();
-  });
-  emulator.attachContainer(outputs.endpointName, container.url);
-  progress(`• container healthy on ${container.url} after ${Date.now() - started} ms; attached to the runtime API`);
+  const fleet = await launchFirstFleet(fleets, outputs, environment, progress);
+  emulator.attachContainer(outputs.endpointName, fleet.url, { configName: outputs.endpointConfigName, stop: fleet.stop });
+  emulator.setFleetLauncher(fleets.launch);
+  progress(`• container attached to the runtime API for config ${outputs.endpointConfigName}`);
 
-  return { outputs, emulatorUrl: emulator.url, container: container.process };
+  const update = async (next: Record<string, string>) => {
+    const run = await deployProgram(options, next, client, identity, state, objects);
+    // As `pulumi up` updates the role's inline policies before the Endpoint (which depends on them).
+    await emulator.setRolePolicies(run.role.roleArn, run.role.policies);
+    return run.outputs;
+  };
+  return { outputs, emulatorUrl: emulator.url, emulator, fleets, update };
 }

@@ -28,11 +28,11 @@ export interface RecordedResource {
   name: string;
   /** True for provider resources, false for components. */
   custom: boolean;
-  /** The inputs as the program declared them (Outputs resolved). */
+  /** The inputs as the program declared them (Outputs resolved; a file asset as `{ fileAsset: <path> }`). */
   inputs: Record<string, unknown>;
   /** The id the mock returned (components: undefined). */
   id: string | undefined;
-  /** The state the mock returned. */
+  /** The state the mock returned (file assets as in `inputs`). */
   state: Record<string, unknown>;
   /** The resource options that decide what an update deletes, as the engine would receive them. */
   options: LifecycleOptions;
@@ -116,9 +116,9 @@ async function run(options: EvaluateOptions): Promise<ProgramRun> {
           type: args.type,
           name: args.name,
           custom: args.custom ?? false,
-          inputs: args.inputs as Record<string, unknown>,
+          inputs: (await plainAssets(args.inputs)) as Record<string, unknown>,
           id: result.id,
-          state: result.state,
+          state: (await plainAssets(result.state)) as Record<string, unknown>,
           options: lifecycle.get(`${args.type}::${args.name}`) ?? { retainOnDelete: false, deleteBeforeReplace: false, protect: false },
         });
         return result;
@@ -187,6 +187,15 @@ function watchUnhandledRejections(): { failed: Promise<never>; stop(runFailed: b
       process.off("unhandledRejection", listener);
     },
   };
+}
+
+/** `value` with every file asset (whose path Pulumi holds as a promise) replaced by `{ fileAsset: <path> }`. */
+export async function plainAssets(value: unknown): Promise<unknown> {
+  if (value instanceof pulumi.asset.FileAsset) return { fileAsset: await value.path };
+  if (Array.isArray(value)) return Promise.all(value.map(plainAssets));
+  if (typeof value !== "object" || value === null) return value;
+  const entries = await Promise.all(Object.entries(value).map(async ([key, item]) => [key, await plainAssets(item)] as const));
+  return Object.fromEntries(entries);
 }
 
 /**

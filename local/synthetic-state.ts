@@ -5,7 +5,7 @@
  */
 import type { MockResourceArgs, MockResourceResult } from "@pulumi/pulumi/runtime";
 import type { LocalIdentity } from "./local-identity";
-import { physicalName, stableHash } from "./physical-names";
+import { stableHash, type StackState } from "./physical-names";
 
 type State = Record<string, unknown>;
 
@@ -62,14 +62,14 @@ function imageState(args: MockResourceArgs): State {
  * type's identifiers (an ARN `arn:aws:<module>:<region>:<account>:<type>/<name>` for AWS types
  * without a specific rule). The id is the physical name, as the AWS provider uses for most types.
  */
-export function syntheticState(args: MockResourceArgs, identity: LocalIdentity): MockResourceResult {
+export function syntheticState(args: MockResourceArgs, identity: LocalIdentity, state: StackState): MockResourceResult {
   const inputs = args.inputs as State;
   if (args.type === "docker-build:index:Image") {
     return { id: `${args.name}-${stableHash(args.name).slice(0, 8)}`, state: { ...inputs, ...imageState(args) } };
   }
   const token = awsToken(args.type);
   if (token === undefined) return { id: `${args.name}-id`, state: inputs };
-  const name = physicalName(args.name, inputs, 64);
+  const name = state.physicalName(args.type, args.name, inputs, 64);
   const specific = AWS_STATE[args.type];
   const identifiers = specific
     ? specific(name, inputs, identity)

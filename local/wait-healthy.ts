@@ -16,20 +16,21 @@ export class ContainerStartError extends Error {
   }
 }
 
-/** One `/ping` attempt: the HTTP status, or 0 when the connection failed. */
-async function pingStatus(url: string): Promise<number> {
+/** One `/ping` attempt: the HTTP status (0 when the connection failed) and the error body's code and message. */
+async function ping(url: string): Promise<{ status: number; code?: string; message?: string }> {
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-    await response.arrayBuffer();
-    return response.status;
+    const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+    return { status: response.status, code: body.error?.code, message: body.error?.message };
   } catch {
-    return 0;
+    return { status: 0 };
   }
 }
 
 /**
  * Polls `<baseUrl>/ping` until it answers 200. Rejects with a {@link ContainerStartError} when the
- * process exits first or `timeoutMs` passes.
+ * process exits first, when its model did not load (503 `ModelNotLoaded`: it never will), or when
+ * `timeoutMs` passes.
  */
 export async function waitHealthy(baseUrl: string, container: SupervisedProcess, timeoutMs: number): Promise<void> {
   let exit: string | undefined;
@@ -42,8 +43,12 @@ export async function waitHealthy(baseUrl: string, container: SupervisedProcess,
     if (exit !== undefined) {
       throw new ContainerStartError(`the container ${exit} before /ping answered 200`, container.recentLines());
     }
-    lastStatus = await pingStatus(`${baseUrl}/ping`);
+    const answer = await ping(`${baseUrl}/ping`);
+    lastStatus = answer.status;
     if (lastStatus === 200) return;
+    if (answer.code === "ModelNotLoaded") {
+      throw new ContainerStartError(`the container's model did not load (/ping answers 503): ${answer.message}`, container.recentLines());
+    }
     if (Date.now() >= deadline) {
       const seen = lastStatus === 0 ? "no connection" : `last status ${lastStatus}`;
       throw new ContainerStartError(

@@ -22,12 +22,21 @@ function documentsOf(type: string, props: Record<string, unknown>): LabelledDocu
 }
 
 /**
+ * The one wildcard allowed: every fleet (model or endpoint config) of one endpoint,
+ * `arn:<partition>:sagemaker:<region>:<account>:(model|endpoint-config)/<endpoint name>--*`, with a
+ * wildcard-free endpoint name. Endpoint names cannot contain `--`, so no other endpoint's fleets match.
+ */
+const FLEET_PATTERN = /^arn:[a-z-]+:sagemaker:[a-z0-9-]+:\d{12}:(model|endpoint-config)\/[a-z0-9](-?[a-z0-9])*--\*$/;
+
+/**
  * Mandatory: a wildcard resource lets the role describe and read the tags of every endpoint, config and
- * model in the account, which is exactly what least privilege rules out; the program knows the three ARNs.
+ * model in the account, which is exactly what least privilege rules out; the program knows the endpoint
+ * ARN and its fleets' name pattern (the only wildcard allowed, see {@link FLEET_PATTERN}).
  */
 export const noWildcardSageMakerResources: ResourceValidationPolicy = {
     name: "no-wildcard-sagemaker-resources",
-    description: "IAM policies allow sagemaker: actions on named ARNs only, never on '*' or other wildcard resources.",
+    description:
+        "IAM policies allow sagemaker: actions on named ARNs and one endpoint's fleet pattern <endpoint>--* only, never on '*' or other wildcard resources.",
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
         requireType(args, [IAM_ROLE, IAM_ROLE_POLICY, IAM_POLICY]);
@@ -39,12 +48,12 @@ export const noWildcardSageMakerResources: ResourceValidationPolicy = {
             }
             read.statements.forEach((statement, i) => {
                 const actions = sageMakerActionsAllowed(statement);
-                const resources = actions.length > 0 ? wildcardResources(statement) : [];
+                const resources = actions.length > 0 ? wildcardResources(statement).filter((r) => !FLEET_PATTERN.test(r)) : [];
                 if (resources.length > 0) {
                     reportViolation(
                         `The ${label} document's ${statementLabel(statement, i)} allows ${actions.join(", ")} ` +
                             `on ${resources.map((r) => `"${r}"`).join(", ")}. ` +
-                            "Name the endpoint, endpoint config and model ARNs instead of a wildcard.",
+                            "Name the endpoint ARN and its fleets' pattern <endpoint>--* instead of a wildcard.",
                     );
                 }
             });

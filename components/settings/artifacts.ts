@@ -1,4 +1,4 @@
-import { ConfigPath } from "./values";
+import { ConfigPath, readJson, readObject, readString } from "./values";
 
 const ECR_IMAGE =
   /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(?::[\w][\w.-]{0,127}|@sha256:[a-f0-9]{64})$/;
@@ -46,4 +46,17 @@ export function parseModelDataUrl(path: ConfigPath, text: string | undefined): M
     throw path.error(`must be an S3 URL of a model archive, s3://<bucket>/<key>.tar.gz, got "${text}"`);
   }
   return { url: text, bucket: match[1], key: match[2] };
+}
+
+/**
+ * Reads config `model` (`{}` or unset: none): `{path: <directory>}`, a local model directory the program
+ * packs into `model.tar.gz` and uploads; relative to the project directory. Returns the path as written.
+ */
+export function parseModelSource(path: ConfigPath, text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const fields = readObject(path, readJson(path, text), ["path"]);
+  if (fields.path === undefined) return undefined;
+  const directory = readString(path.field("path"), fields.path);
+  if (directory.trim() === "") throw path.field("path").error("must be a directory path, got an empty string");
+  return directory;
 }

@@ -1,20 +1,22 @@
+import { FLEET_SEPARATOR, MAX_FLEET_ENDPOINT_NAME_LENGTH } from "../fleet-identity";
 import { ConfigPath } from "./values";
 
-/** SageMaker's endpoint-name pattern (1 to 63 characters). */
-const ENDPOINT_NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
-
-const MAX_ENDPOINT_NAME_LENGTH = 63;
+/**
+ * The endpoint names this program accepts: SageMaker's pattern without a `--` (the separator of the fleet
+ * names `<endpoint>--<generation id>`), at most 51 characters (so fleet names fit SageMaker's 63).
+ */
+const ENDPOINT_NAME_PATTERN = new RegExp(`^[a-zA-Z0-9](-?[a-zA-Z0-9]){0,${MAX_FLEET_ENDPOINT_NAME_LENGTH - 1}}$`);
 
 /**
  * The default endpoint name `<project>-<stack>`, sanitised to {@link ENDPOINT_NAME_PATTERN}: every run of
- * other characters becomes one hyphen, leading and trailing hyphens go, and the result is cut to 63
- * characters. Empty when nothing usable is left.
+ * other characters or hyphens becomes one hyphen, leading and trailing hyphens go, and the result is cut to
+ * 51 characters. Empty when nothing usable is left.
  */
 export function defaultEndpointName(project: string, stack: string): string {
   return `${project}-${stack}`
-    .replace(/[^a-zA-Z0-9-]+/g, "-")
+    .replace(/[^a-zA-Z0-9]+/g, "-")
     .replace(/^-+/, "")
-    .slice(0, MAX_ENDPOINT_NAME_LENGTH)
+    .slice(0, MAX_FLEET_ENDPOINT_NAME_LENGTH)
     .replace(/-+$/, "");
 }
 
@@ -25,7 +27,8 @@ export function parseEndpointName(path: ConfigPath, text: string | undefined, pr
     throw path.error(
       text === undefined
         ? `cannot derive an endpoint name from project "${project}" and stack "${stack}"; set endpointName`
-        : `must be 1 to 63 letters, digits or hyphens, starting and ending with a letter or digit, got "${name}"`,
+        : `must be 1 to ${MAX_FLEET_ENDPOINT_NAME_LENGTH} letters, digits or single hyphens (no "${FLEET_SEPARATOR}": it separates ` +
+            `the fleet names), starting and ending with a letter or digit, got "${name}"`,
     );
   }
   return name;

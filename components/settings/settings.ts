@@ -1,5 +1,6 @@
-import { ModelData, PrebuiltImage, parseImageUri, parseModelDataUrl } from "./artifacts";
+import { ModelData, PrebuiltImage, parseImageUri, parseModelDataUrl, parseModelSource } from "./artifacts";
 import { containerEnvironment } from "../container-environment";
+import { GENERATION_ID_BYTES, fleetNames } from "../fleet-identity";
 import { BlueGreenDeployment, parseDeployment } from "./deployment";
 import { modelEnvironmentProblem } from "./model-environment";
 import { parseEndpointName, repositoryName } from "./names";
@@ -13,6 +14,7 @@ export const CONFIG_KEYS = [
   "endpointName",
   "imageUri",
   "modelDataUrl",
+  "model",
   "variant",
   "deployment",
   "tagCacheTtlSeconds",
@@ -34,6 +36,7 @@ export const CONFIG_DEFAULTS: Readonly<Partial<Record<ConfigKey, unknown>>> = {
   endpointName: "",
   imageUri: "",
   modelDataUrl: "",
+  model: {},
   deployment: {},
   tagCacheTtlSeconds: 300,
   exposedTagKeys: ["*"],
@@ -76,8 +79,13 @@ export interface Settings {
   tagsRequired: boolean;
   /** A prebuilt image (config `imageUri`; default: none, the program builds `./container`). */
   prebuiltImage?: PrebuiltImage;
-  /** The model archive (config `modelDataUrl`; default: none). */
+  /** A prebuilt model archive in S3 (config `modelDataUrl`; default: none). */
   modelData?: ModelData;
+  /**
+   * A local model directory the program packs into a reproducible `model.tar.gz` and uploads to a bucket it
+   * owns (config `model.path`, relative to the project directory; default: none). Excludes `modelData`.
+   */
+  modelDirectory?: string;
   /** The production variant (config `variant`, required). */
   variant: Variant;
   /** Blue/green update policy (config `deployment`; default: none). */
@@ -132,6 +140,11 @@ export function parseSettings(raw: RawConfig): Settings {
       "must be false: a network-isolated container gets no credentials and cannot read its endpoint's tags",
     );
   }
+  const modelData = parseModelDataUrl(path("modelDataUrl"), text("modelDataUrl"));
+  const modelDirectory = parseModelSource(path("model"), text("model"));
+  if (modelData && modelDirectory !== undefined) {
+    throw path("model").field("path").error("and modelDataUrl are both set; the Model takes one archive: unset one of them");
+  }
   const settings: Settings = {
     project,
     stack,
@@ -143,7 +156,8 @@ export function parseSettings(raw: RawConfig): Settings {
     tagCacheTtlSeconds: readInteger(path("tagCacheTtlSeconds"), text("tagCacheTtlSeconds"), { min: 0, max: 86400 }),
     tagsRequired: readBoolean(path("tagsRequired"), text("tagsRequired")),
     prebuiltImage,
-    modelData: parseModelDataUrl(path("modelDataUrl"), text("modelDataUrl")),
+    modelData,
+    modelDirectory,
     variant,
     deployment,
     allowEndpointReplacement: readBoolean(path("allowEndpointReplacement"), text("allowEndpointReplacement")),
@@ -155,6 +169,8 @@ export function parseSettings(raw: RawConfig): Settings {
 /** The config key each variable of the Model environment comes from (see containerEnvironment). */
 const ENVIRONMENT_SOURCES: Readonly<Record<string, ConfigKey>> = {
   SAGEMAKER_ENDPOINT_NAME: "endpointName",
+  SAGEMAKER_MODEL_NAME: "endpointName",
+  SAGEMAKER_ENDPOINT_CONFIG_NAME: "endpointName",
   TAG_CACHE_TTL_SECONDS: "tagCacheTtlSeconds",
   EXPOSED_TAG_KEYS: "exposedTagKeys",
   TAGS_REQUIRED: "tagsRequired",
@@ -162,7 +178,9 @@ const ENVIRONMENT_SOURCES: Readonly<Record<string, ConfigKey>> = {
 
 /** Fails with the config key behind the variable when the Model environment breaks a SageMaker limit. */
 function checkModelEnvironment(settings: Settings, region: string): void {
-  const problem = modelEnvironmentProblem(containerEnvironment(settings, region));
+  // Fleet names have a fixed length: any generation id stands for all of them.
+  const fleet = fleetNames(settings.endpointName, "0".repeat(2 * GENERATION_ID_BYTES));
+  const problem = modelEnvironmentProblem(containerEnvironment(settings, region, fleet));
   if (problem === undefined) return;
   const key = ENVIRONMENT_SOURCES[problem.variable];
   const path = key === undefined ? ConfigPath.root("aws", "region") : ConfigPath.root(settings.project, key);

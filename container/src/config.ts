@@ -31,6 +31,18 @@ export type TagReading =
       readonly reason: string;
     };
 
+/**
+ * Which Model and EndpointConfig this container was launched from (its fleet), as the deployer injected
+ * them. SageMaker tells a container neither; during a blue/green update DescribeEndpoint still names the
+ * old config, so only these values identify a new (green) fleet.
+ */
+export interface FleetIdentity {
+  /** The Model this fleet runs (`SAGEMAKER_MODEL_NAME`). */
+  readonly modelName: string;
+  /** The EndpointConfig that launched this fleet (`SAGEMAKER_ENDPOINT_CONFIG_NAME`). */
+  readonly endpointConfigName: string;
+}
+
 /** Typed container settings. */
 export interface Settings {
   /** TCP port to listen on (`SAGEMAKER_BIND_TO_PORT`, default 8080; 0 picks a free port). */
@@ -41,6 +53,11 @@ export interface Settings {
   readonly modelDir: string;
   /** The endpoint name reported in responses (`SAGEMAKER_ENDPOINT_NAME`, default null). */
   readonly endpointName: string | null;
+  /**
+   * The fleet's own Model and EndpointConfig (`SAGEMAKER_MODEL_NAME` and `SAGEMAKER_ENDPOINT_CONFIG_NAME`,
+   * both or neither; default null: the tag reader falls back to asking DescribeEndpoint which config runs).
+   */
+  readonly fleet: FleetIdentity | null;
   /** Tag reading: enabled when both the endpoint name and `AWS_REGION` are set. */
   readonly tagReading: TagReading;
   /** Seconds a tag load stays fresh (`TAG_CACHE_TTL_SECONDS`, default 300; 0 = no cache). */
@@ -125,6 +142,7 @@ export function loadSettings(env: Environment, availableCpus = availableParallel
     host: optional(env, "SAGEMAKER_BIND_TO_HOST") ?? "0.0.0.0",
     modelDir: optional(env, "SM_MODEL_DIR") ?? "/opt/ml/model",
     endpointName,
+    fleet: readFleet(env),
     tagReading,
     tagCacheTtlSeconds: readTtl(env),
     exposedTagKeys,
@@ -141,6 +159,26 @@ export function loadSettings(env: Environment, availableCpus = availableParallel
 function optional(env: Environment, name: string): string | null {
   const value = env[name]?.trim();
   return value ? value : null;
+}
+
+function readFleet(env: Environment): FleetIdentity | null {
+  const modelName = readResourceName(env, "SAGEMAKER_MODEL_NAME");
+  const endpointConfigName = readResourceName(env, "SAGEMAKER_ENDPOINT_CONFIG_NAME");
+  if (modelName === null && endpointConfigName === null) return null;
+  if (modelName === null || endpointConfigName === null) {
+    const [set, unset] = modelName === null ? ["SAGEMAKER_ENDPOINT_CONFIG_NAME", "SAGEMAKER_MODEL_NAME"] : ["SAGEMAKER_MODEL_NAME", "SAGEMAKER_ENDPOINT_CONFIG_NAME"];
+    throw new ConfigError(`${set} is set but ${unset} is not; the fleet identity needs both (or neither)`);
+  }
+  return { modelName, endpointConfigName };
+}
+
+/** A SageMaker model or endpoint-config name (same pattern as endpoint names), or null when unset. */
+function readResourceName(env: Environment, name: string): string | null {
+  const value = optional(env, name);
+  if (value !== null && !ENDPOINT_NAME.test(value)) {
+    throw new ConfigError(`${name} "${value}" is not a valid SageMaker name (1-63 letters, digits and inner hyphens)`);
+  }
+  return value;
 }
 
 function readTagReading(endpointName: string | null, region: string | null): TagReading {

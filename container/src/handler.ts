@@ -6,6 +6,7 @@
  * `contentTypes` (415 otherwise) and its `Accept` must allow one of `accepts` (406 otherwise).
  * Throw `InvalidInputError` for bad input (a 400 with its code and message); any other error is a 500.
  */
+import type { FleetIdentity } from "./config";
 import type { CustomAttributes } from "./custom-attributes";
 import type { Logger } from "./log";
 import type { TagsView } from "./tags/tags-view";
@@ -20,6 +21,8 @@ export interface InvocationContext {
   readonly inferenceId: string | null;
   /** The endpoint this container serves (`SAGEMAKER_ENDPOINT_NAME`); null when not set. */
   readonly endpointName: string | null;
+  /** The Model and EndpointConfig of the fleet this container belongs to; null when not injected. */
+  readonly fleet: FleetIdentity | null;
   /** A logger whose lines carry the inference id. */
   readonly log: Logger;
 }

@@ -5,7 +5,7 @@ export type { CustomAttributes } from "./custom-attributes";
 export type { EncodedBody, InferenceHandler, InvocationContext } from "./handler";
 export { invocationResponse, type DeploymentInfo, type InvocationResponse } from "./invocation-response";
 export { createLogger, type Logger, type LogLevel } from "./log";
-export { linearModelHandler } from "./sample/handler";
+export { linearModelHandler, onnxModelHandler, sampleHandler } from "./sample/handler";
 export { startServer, type RunningServer, type StartOptions } from "./start";
 export type { TagLayers, TagMap } from "./tags/tag-layers";
 export type { TagStatus } from "./tags/tag-provider";

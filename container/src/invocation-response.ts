@@ -12,6 +12,10 @@ import type { TagStatus } from "./tags/tag-provider";
 export interface DeploymentInfo {
   /** The endpoint (`SAGEMAKER_ENDPOINT_NAME`); null when not set. */
   readonly endpointName: string | null;
+  /** The Model of the fleet that served the invocation (`SAGEMAKER_MODEL_NAME`); null when not set. */
+  readonly modelName: string | null;
+  /** The EndpointConfig that launched that fleet (`SAGEMAKER_ENDPOINT_CONFIG_NAME`); null when not set. */
+  readonly endpointConfigName: string | null;
   /** The merged tags restricted to `EXPOSED_TAG_KEYS`. */
   readonly tags: TagMap;
   /** `fresh`, `stale` or `unavailable`. */
@@ -41,6 +45,8 @@ export function invocationResponse(predictions: readonly unknown[], context: Inv
     predictions,
     deployment: {
       endpointName: context.endpointName,
+      modelName: context.fleet?.modelName ?? null,
+      endpointConfigName: context.fleet?.endpointConfigName ?? null,
       tags: tags.exposed,
       tagsStatus: tags.status,
       tagsLoadedAt: tags.loadedAt?.toISOString() ?? null,

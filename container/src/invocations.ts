@@ -13,6 +13,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Admission } from "./admission";
 import { ClientDisconnectedError, MAX_PAYLOAD_BYTES, readBody } from "./body";
+import type { FleetIdentity } from "./config";
 import { CUSTOM_ATTRIBUTES_HEADER, parseCustomAttributes, type CustomAttributes } from "./custom-attributes";
 import { HttpError } from "./errors";
 import type { EncodedBody, InferenceHandler, InvocationContext } from "./handler";
@@ -39,6 +40,8 @@ export interface InvocationDeps {
   readonly tags: TagProvider;
   /** The endpoint name for responses; null when not set. */
   readonly endpointName: string | null;
+  /** The container's fleet (Model and EndpointConfig names) for responses; null when not injected. */
+  readonly fleet: FleetIdentity | null;
   /** Tag keys responses may show. */
   readonly exposedTagKeys: readonly string[];
   /** Fail with 503 while tags never loaded. */
@@ -151,6 +154,7 @@ async function decodePredictEncode(req: IncomingMessage, negotiated: Negotiated,
     customAttributes,
     inferenceId,
     endpointName: deps.endpointName,
+    fleet: deps.fleet,
     log,
   };
   await yieldToEventLoop();

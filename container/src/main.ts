@@ -2,7 +2,8 @@
  * The container entrypoint: `node serve.js serve` (SageMaker runs the image as `docker run IMAGE serve`).
  * Reads the settings from the environment, starts the server (in this process with one worker, else a
  * primary that forks the workers, which run this file again), stops gracefully on SIGTERM. A bad
- * setting or a model that cannot load is one JSON log line and exit code 1; a wrong argument exit code 2.
+ * setting is one JSON log line and exit code 1; a wrong argument exit code 2. A model that cannot load
+ * is one JSON log line too, but the server keeps running and fails `/ping` (503) with the reason.
  */
 import cluster from "node:cluster";
 import { runPrimary } from "./cluster/primary";

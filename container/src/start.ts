@@ -9,8 +9,9 @@ import type { Settings } from "./config";
 import type { InferenceHandler } from "./handler";
 import { INVOCATION_TIMEOUT_MS, invocationRoute } from "./invocations";
 import { createLogger, type Logger } from "./log";
+import { loadModel, modelNotLoadedRoute } from "./model-loading";
 import { pingRoute } from "./ping";
-import { linearModelHandler } from "./sample/handler";
+import { sampleHandler } from "./sample/handler";
 import { createInferenceServer, type DrainReport } from "./server";
 import type { MetricSink } from "./metrics/publisher";
 import { createTagSource } from "./tags/tag-source";
@@ -19,7 +20,7 @@ import { createTelemetry } from "./telemetry";
 
 /** Optional parts of a server. */
 export interface StartOptions {
-  /** The model server's steps (default: the sample linear model). */
+  /** The model server's steps (default: the sample handler, `model.onnx` or `model.json` by the model directory). */
   readonly handler?: InferenceHandler;
   /** Where logs go (default: JSON lines on stdout at `settings.logLevel`); the server binds the deployment fields to it. */
   readonly log?: Logger;
@@ -56,22 +57,27 @@ export interface RunningServer {
   close(deadlineMs?: number): Promise<DrainReport>;
 }
 
-/** Loads the model and starts listening on `settings.host:settings.port`. */
+/**
+ * Loads the model and starts listening on `settings.host:settings.port`. A model that does not load is
+ * logged, and the server answers `/ping` and `/invocations` with 503 (see `model-loading.ts`).
+ */
 export async function startServer(settings: Settings, options: StartOptions = {}): Promise<RunningServer> {
   const telemetry = createTelemetry(settings, options.log ?? createLogger(settings.logLevel), options.metricSink);
   const { log } = telemetry;
-  const handler = options.handler ?? linearModelHandler;
-  const model = await handler.modelFn(settings.modelDir);
+  const handler = options.handler ?? sampleHandler;
+  const loaded = await loadModel(handler, settings.modelDir, log);
   const tags = options.tags ?? createTagSource(settings, log, telemetry.observe, telemetry.controlPlaneCall);
+  const notLoaded = loaded.ok ? null : modelNotLoadedRoute(loaded.reason);
   const http = createInferenceServer(
     {
-      "/ping": { GET: pingRoute(tags, settings.tagsRequired) },
+      "/ping": { GET: notLoaded ?? pingRoute(tags, settings.tagsRequired) },
       "/invocations": {
-        POST: invocationRoute({
+        POST: notLoaded ?? invocationRoute({
           handler,
-          model,
+          model: loaded.ok ? loaded.model : undefined,
           tags,
           endpointName: settings.endpointName,
+          fleet: settings.fleet,
           exposedTagKeys: settings.exposedTagKeys,
           tagsRequired: settings.tagsRequired,
           timeoutMs: options.invocationTimeoutMs ?? INVOCATION_TIMEOUT_MS,
@@ -102,6 +108,8 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     host: settings.host,
     port,
     endpointName: settings.endpointName,
+    modelName: settings.fleet?.modelName ?? null,
+    endpointConfigName: settings.fleet?.endpointConfigName ?? null,
     tagCacheTtlSeconds: settings.tagCacheTtlSeconds,
     tagsRequired: settings.tagsRequired,
     exposedTagKeys: settings.exposedTagKeys,

@@ -14,18 +14,22 @@
  *   GET  /_emulator/roles         -> {"roles": [...], "evaluator": {evaluations, evaluationMs, cacheHits, cacheHitMs}}
  *   GET  /_emulator/metrics       -> {"requests", "dropped", "series": [{namespace, metricName, dimensions, sampleCount, sum}], "datums"}
  *   POST /_emulator/metrics/reset -> the same, emptied
- *   POST /_emulator/containers    {"endpointName": "...", "url": "..."} -> the same
+ *   POST /_emulator/containers    {"endpointName": "...", "url": "...", "configName"?: "..."} -> the same
+ *   POST /_emulator/deployment-fault  {"fault": "health-check" | "alarm" | null} -> {"fault": ...}
+ *   GET  /_emulator/deployment-fault  -> {"fault": ...}
  *   GET  /_emulator/health        -> {"status": "ok"}
  * Bad requests answer 400 and unknown routes 404, with `{"error": "<one line>"}`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CallCounts } from "./call-counter";
+import type { DeploymentFault } from "./deployment-runner";
+import type { AttachOptions } from "./fleets";
 import type { CallLog } from "./call-log";
 import type { FaultSettings } from "./faults";
+import type { MetricsSnapshot } from "./metric-store";
 import type { NamedPolicy } from "./iam/evaluate";
 import type { EnforcementStats } from "./iam/enforcer";
 import { parsePolicies, type RoleCredentials, type RoleSpec, type RoleSummary } from "./iam/roles";
-import type { MetricsSnapshot } from "./metric-store";
 import type { ThrottleSettings } from "./throttle";
 import { readBody, sendJson } from "./http-io";
 
@@ -48,6 +52,16 @@ export interface AdminTarget {
   callLog(): ReturnType<CallLog["snapshot"]>;
   /** Zeroes the call counters and the call log. */
   resetCalls(): void;
+  /** The metrics received through PutMetricData. */
+  metrics(): MetricsSnapshot;
+  /** Forgets the metrics received. */
+  resetMetrics(): void;
+  /** Attaches a container to an endpoint name (and config); throws a one-line Error when bad. */
+  attachContainer(endpointName: string, baseUrl: string, options?: AttachOptions): void;
+  /** Sets the fault of the following deployments (null clears); throws a one-line Error when bad. */
+  setDeploymentFault(fault: DeploymentFault | null): void;
+  /** The deployment fault in force. */
+  deploymentFault(): DeploymentFault | null;
   /** Registers a role (or replaces its policies); resolves with its credentials. */
   registerRole(role: RoleSpec): Promise<RoleCredentials>;
   /** Replaces a registered role's policies. */
@@ -56,12 +70,6 @@ export interface AdminTarget {
   roles(): RoleSummary[];
   /** Time spent judging role calls. */
   iamStats(): EnforcementStats;
-  /** The metrics received through PutMetricData. */
-  metrics(): MetricsSnapshot;
-  /** Forgets the metrics received. */
-  resetMetrics(): void;
-  /** Attaches a container to an endpoint name; throws a one-line Error when bad. */
-  attachContainer(endpointName: string, baseUrl: string): void;
 }
 
 const MAX_ADMIN_BYTES = 64 * 1024;
@@ -97,13 +105,20 @@ export async function serveAdmin(req: IncomingMessage, res: ServerResponse, path
         target.resetMetrics();
         return sendJson(res, 200, target.metrics());
       case "POST containers": {
-        const { endpointName, url } = (await readJson(req)) as Record<string, unknown>;
-        if (typeof endpointName !== "string" || typeof url !== "string") {
-          throw new Error('body must be {"endpointName": "<name>", "url": "http://host:port"}');
+        const { endpointName, url, configName } = (await readJson(req)) as Record<string, unknown>;
+        if (typeof endpointName !== "string" || typeof url !== "string" || !(configName === undefined || typeof configName === "string")) {
+          throw new Error('body must be {"endpointName": "<name>", "url": "http://host:port", "configName"?: "<config>"}');
         }
-        target.attachContainer(endpointName, url);
-        return sendJson(res, 200, { endpointName, url });
+        target.attachContainer(endpointName, url, { configName });
+        return sendJson(res, 200, { endpointName, url, ...(configName === undefined ? {} : { configName }) });
       }
+      case "POST deployment-fault": {
+        const { fault } = (await readJson(req)) as Record<string, unknown>;
+        target.setDeploymentFault((fault ?? null) as DeploymentFault | null);
+        return sendJson(res, 200, { fault: target.deploymentFault() });
+      }
+      case "GET deployment-fault":
+        return sendJson(res, 200, { fault: target.deploymentFault() });
       case "POST roles": {
         const { roleArn, policies, sessionName } = (await readJson(req)) as Record<string, unknown>;
         if (typeof roleArn !== "string") throw new Error('body must be {"roleArn": "...", "policies": [...]}');

@@ -1,7 +1,8 @@
 /**
  * Runs the SageMaker emulator standalone:
  *   npx ts-node --transpile-only local/emulator/cli.ts [--port 4599] [--host 127.0.0.1] [--region us-east-1]
- *     [--account-id 123456789012] [--endpoint-creation-delay-ms 0] [--list-tags-page-size 50] [--help]
+ *     [--account-id 123456789012] [--endpoint-creation-delay-ms 0] [--deployment-speedup 1]
+ *     [--list-tags-page-size 50] [--help]
  * Prints its URL, serves until SIGINT/SIGTERM, then closes cleanly. A bad flag or an unusable port: a
  * one-line error on stderr, exit 2.
  */
@@ -22,7 +23,15 @@ export const EMULATOR_FLAGS = {
     min: 0,
     max: 3_600_000,
     defaultText: String(DEFAULT_OPTIONS.endpointCreationDelayMs),
-    description: "how long a new or updated endpoint stays Creating/Updating",
+    description: "how long a new endpoint stays Creating (and a new fleet without a container)",
+  },
+  "deployment-speedup": {
+    type: "integer",
+    value: "N",
+    min: 1,
+    max: 100_000,
+    defaultText: "1",
+    description: "run blue/green deployment waits N times faster than configured",
   },
   "list-tags-page-size": {
     type: "integer",
@@ -52,6 +61,7 @@ export function parseArgs(args: string[]): EmulatorOptions | "help" {
     region: flags.region,
     accountId: flags["account-id"],
     endpointCreationDelayMs: flags["endpoint-creation-delay-ms"],
+    deploymentTimeFactor: flags["deployment-speedup"] === undefined ? undefined : 1 / flags["deployment-speedup"],
     listTagsPageSize: flags["list-tags-page-size"],
   });
 }
@@ -66,7 +76,7 @@ async function main(): Promise<void> {
   console.log(`SageMaker emulator (an emulation, not AWS) listening on ${emulator.url}`);
   console.log(`  control plane: aws sagemaker list-endpoints --endpoint-url ${emulator.url} --region ${emulator.region}`);
   console.log(`  runtime:       POST ${emulator.url}/endpoints/<name>/invocations`);
-  console.log(`  admin:         ${emulator.url}/_emulator/calls, /_emulator/faults, /_emulator/containers, /_emulator/roles`);
+  console.log(`  admin:         ${emulator.url}/_emulator/calls, /_emulator/faults, /_emulator/containers, /_emulator/roles, /_emulator/deployment-fault`);
   const stop = (signal: string) => {
     console.log(`${signal}: stopping the emulator`);
     emulator.close().then(

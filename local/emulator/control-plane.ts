@@ -1,9 +1,9 @@
 /**
  * The SageMaker control plane over AWS JSON 1.1: `POST /` with `X-Amz-Target: SageMaker.<Operation>`
  * and a JSON body; answers `application/x-amz-json-1.1`. Every call is counted (faulted and throttled
- * ones too), then may be throttled; a call signed with a registered role's credentials is judged by the
- * role's policies (AccessDeniedException when they do not allow it) and logged with its action and
- * resource; then it gets its injected latency and error, if any, then runs.
+ * ones too); a call signed with a registered role's credentials is judged by the role's policies
+ * (AccessDeniedException when they do not allow it) and logged with its action and resource; then it may
+ * be throttled, then gets its injected latency and error, if any, then runs.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -63,11 +63,11 @@ export async function serveControlPlane(req: IncomingMessage, res: ServerRespons
     const operation = target.startsWith(TARGET_PREFIX) ? OPERATIONS[name] : undefined;
     if (operation === undefined) throw new AwsError("UnknownOperationException", `Unknown operation: ${JSON.stringify(target)}`);
     const input = parseInput(body);
-    if (!deps.throttle.take(deps.context.store.scope.accountId, name)) throw throttlingError();
     const { store } = deps.context;
     const resourceArn = operation.resourceArn?.(input, store);
     const context = () => resourceTagContext((resourceArn === undefined ? undefined : store.findByArn(resourceArn))?.tags ?? []);
     const callerArn = await authorize(deps, { accessKeyId: accessKeyId(req), action: `sagemaker:${name}`, resourceArn, context });
+    if (!deps.throttle.take(deps.context.store.scope.accountId, name)) throw throttlingError();
     const fault = deps.faults.take(name);
     if (fault !== undefined && fault.latencyMs > 0) await sleep(fault.latencyMs);
     if (fault?.error !== undefined) {

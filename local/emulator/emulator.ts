@@ -1,7 +1,6 @@
 /**
- * SageMakerEmulator: a local SageMaker control plane (AWS JSON 1.1), runtime API (InvokeEndpoint
- * forwarded to a local container) and CloudWatch `PutMetricData` (AWS JSON 1.0) on one loopback port,
- * for tests and local mode. An emulation, not AWS.
+ * SageMakerEmulator: a local SageMaker control plane (AWS JSON 1.1) and runtime API (InvokeEndpoint
+ * forwarded to a local container) on one loopback port, for tests and local mode. An emulation, not AWS.
  */
 import { Agent, Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -9,6 +8,8 @@ import { CallCounter, CallCounts } from "./call-counter";
 import { CallLog, type LoggedCall } from "./call-log";
 import { CLOUDWATCH_OPERATIONS } from "./cloudwatch";
 import { OPERATION_NAMES } from "./control-plane";
+import { DEPLOYMENT_FAULTS, DeploymentFault, DeploymentRunner, DeploymentRunnerDeps } from "./deployment-runner";
+import { AttachOptions, FleetLauncher, FleetRegistry } from "./fleets";
 import { FaultSettings, Faults, parseFaultSettings } from "./faults";
 import type { NamedPolicy } from "./iam/evaluate";
 import { RoleEnforcer, type EnforcementStats } from "./iam/enforcer";
@@ -24,11 +25,13 @@ export class SageMakerEmulator {
   private readonly faultState = new Faults();
   private readonly throttleState = new Throttle();
   private readonly counter = new CallCounter();
+  private readonly metricStore = new MetricStore();
+  private readonly fleets = new FleetRegistry();
+  private readonly deployments: DeploymentRunner;
+  private readonly runnerDeps: DeploymentRunnerDeps;
   private readonly log = new CallLog();
   private readonly roleRegistry = new RoleRegistry();
   private readonly enforcer = new RoleEnforcer(this.roleRegistry);
-  private readonly metricStore = new MetricStore();
-  private readonly containers = new Map<string, string>();
   private readonly agent = new Agent({ keepAlive: true });
   private readonly server: Server;
   private baseUrl = "";
@@ -36,16 +39,24 @@ export class SageMakerEmulator {
   private constructor(private readonly options: ResolvedOptions) {
     const store = new Store({ region: options.region, accountId: options.accountId });
     const now = () => Date.now();
+    this.runnerDeps = {
+      store,
+      fleets: this.fleets,
+      now,
+      timeFactor: options.deploymentTimeFactor,
+      creationDelayMs: options.endpointCreationDelayMs,
+    };
+    this.deployments = new DeploymentRunner(this.runnerDeps);
     this.server = createEmulatorServer({
       controlPlane: {
-        context: { store, now, settings: options },
+        context: { store, now, settings: options, deployments: this.deployments },
         faults: this.faultState,
         calls: this.counter,
         log: this.log,
         iam: this.enforcer,
         throttle: this.throttleState,
       },
-      runtime: { store, now, containers: this.containers, agent: this.agent },
+      runtime: { store, now, fleets: this.fleets, agent: this.agent },
       cloudWatch: { metrics: this.metricStore, faults: this.faultState, accountId: options.accountId, log: this.log, iam: this.enforcer },
       admin: this,
     });
@@ -124,6 +135,16 @@ export class SageMakerEmulator {
     this.counter.reset();
     this.log.reset();
   }
+  /** The metrics received through CloudWatch's PutMetricData: per series totals and every datum. */
+  metrics(): MetricsSnapshot {
+    return this.metricStore.snapshot();
+  }
+
+  /** Forgets the metrics received. */
+  resetMetrics(): void {
+    this.metricStore.reset();
+  }
+
 
   /**
    * Registers an execution role and returns the credentials that sign as it: control-plane calls with
@@ -149,21 +170,13 @@ export class SageMakerEmulator {
     return this.enforcer.stats();
   }
 
-  /** The metrics received through CloudWatch's PutMetricData: per series totals and every datum. */
-  metrics(): MetricsSnapshot {
-    return this.metricStore.snapshot();
-  }
-
-  /** Forgets the metrics received. */
-  resetMetrics(): void {
-    this.metricStore.reset();
-  }
-
   /**
-   * Routes InvokeEndpoint on `endpointName` to `POST <baseUrl>/invocations`. The endpoint need not exist
-   * yet; attaching again replaces the container. Throws a one-line Error on a bad name or URL.
+   * Routes InvokeEndpoint on `endpointName` to `POST <baseUrl>/invocations`: for the fleet of
+   * `options.configName` (with `options.stop` to terminate it after an update), or for any config the
+   * endpoint runs. The endpoint need not exist yet; attaching again replaces the container. Throws a
+   * one-line Error on a bad name or URL.
    */
-  attachContainer(endpointName: string, baseUrl: string): void {
+  attachContainer(endpointName: string, baseUrl: string, options: AttachOptions = {}): void {
     if (typeof endpointName !== "string" || endpointName === "") throw new Error("endpointName must be a non-empty string");
     let url: URL | undefined;
     try {
@@ -172,11 +185,50 @@ export class SageMakerEmulator {
       url = undefined;
     }
     if (url?.protocol !== "http:") throw new Error(`container URL must look like http://host:port, got ${JSON.stringify(baseUrl)}`);
-    this.containers.set(endpointName.toLowerCase(), baseUrl);
+    this.fleets.attach(endpointName, baseUrl, options);
   }
 
-  /** Stops listening and closes every connection (idle and active) and the agent used towards containers. */
+  /**
+   * How UpdateEndpoint starts a new fleet's container (local mode: a container process with the new
+   * model's environment); null (the default): new fleets share the container attached for any config.
+   */
+  setFleetLauncher(launcher: FleetLauncher | null): void {
+    this.deployments.launcher = launcher;
+  }
+
+  /**
+   * Makes every following deployment fail: `health-check` (the new fleet never passes `/ping`) or `alarm`
+   * (an auto-rollback alarm fires while baking; only with AutoRollbackConfiguration); null clears.
+   * Throws a one-line Error on another value.
+   */
+  setDeploymentFault(fault: DeploymentFault | null): void {
+    if (fault !== null && !DEPLOYMENT_FAULTS.includes(fault)) {
+      throw new Error(`deployment fault must be one of ${DEPLOYMENT_FAULTS.join(", ")} or null, got ${JSON.stringify(fault)}`);
+    }
+    this.deployments.fault = fault;
+  }
+
+  /**
+   * Changes the deployment time factor (see `deploymentTimeFactor`), for running deployments too; throws a
+   * one-line Error on a negative or non-finite value.
+   */
+  setDeploymentTimeFactor(factor: number): void {
+    if (!(Number.isFinite(factor) && factor >= 0)) throw new Error(`deploymentTimeFactor must be a number >= 0, got ${JSON.stringify(factor)}`);
+    this.runnerDeps.timeFactor = factor;
+  }
+
+  /** The deployment fault in force (null: none). */
+  deploymentFault(): DeploymentFault | null {
+    return this.deployments.fault;
+  }
+
+  /**
+   * Stops running deployments, terminates the fleets it can stop, stops listening and closes every
+   * connection (idle and active) and the agent used towards containers.
+   */
   async close(): Promise<void> {
+    await this.deployments.close();
+    await this.fleets.terminateAll();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
     this.agent.destroy();

@@ -1,13 +1,16 @@
 /**
- * CreateEndpoint, DescribeEndpoint, UpdateEndpoint, DeleteEndpoint and ListEndpoints. A new or updated
- * endpoint is `Creating`/`Updating` for `endpointCreationDelayMs`, then `InService`; the status is
- * computed when read, so no timer is left running.
+ * CreateEndpoint, DescribeEndpoint, UpdateEndpoint, DeleteEndpoint and ListEndpoints. A new endpoint is
+ * `Creating` for `endpointCreationDelayMs`, then `InService` (computed when read). UpdateEndpoint starts a
+ * blue/green deployment (deployment-runner.ts): `Updating` (or `RollingBack`) while it runs, with the old
+ * config in `EndpointConfigName` and the new one in `PendingDeploymentSummary`, as SageMaker reports it.
  */
 import type {
   CreateEndpointOutput,
   DescribeEndpointOutput,
   EndpointStatus,
   EndpointSummary,
+  PendingDeploymentSummary,
+  ProductionVariantInstanceType,
   ProductionVariantSummary,
   UpdateEndpointOutput,
 } from "@aws-sdk/client-sagemaker";
@@ -16,7 +19,7 @@ import { Constraints, JsonObject, NAME_RULES, asObject, requireName } from "./co
 import { variantsOf } from "./endpoint-config-operations";
 import { listOperation } from "./listing";
 import { OperationContext, OperationTable, arnOfMember, deleteOperation } from "./operation";
-import type { Store, StoredEndpoint } from "./store";
+import type { PendingDeployment, Store, StoredEndpoint } from "./store";
 import { addResource } from "./new-resource";
 import { readTags } from "./tags";
 import { Wire, epochSeconds } from "./wire";
@@ -29,8 +32,8 @@ const STATUSES: EndpointStatus[] = [
 
 /** The status of `endpoint` at `nowMs`. */
 export function endpointStatus(endpoint: StoredEndpoint, nowMs: number): EndpointStatus {
-  if (nowMs >= endpoint.readyAt) return "InService";
-  return endpoint.updating ? "Updating" : "Creating";
+  if (endpoint.deployment !== undefined) return endpoint.deployment.endpointStatus;
+  return nowMs >= endpoint.readyAt ? "InService" : "Creating";
 }
 
 /** The endpoint operations. */
@@ -43,7 +46,7 @@ export const ENDPOINT_OPERATIONS: OperationTable = {
       const configName = c.string(input, "EndpointConfigName", NAME_RULES) as string;
       const tags = readTags(c, input, "Tags", false);
       c.check();
-      return { EndpointArn: addResource(context, "endpoint", name, tags, { ...deployment(context, configName, input), updating: false }) };
+      return { EndpointArn: addResource(context, "endpoint", name, tags, deployment(context, configName, input)) };
     },
   },
   UpdateEndpoint: {
@@ -57,7 +60,10 @@ export const ENDPOINT_OPERATIONS: OperationTable = {
       if (endpointStatus(endpoint, context.now()) !== "InService") {
         throw validationException(`Cannot update in-progress endpoint "${endpoint.arn}".`);
       }
-      Object.assign(endpoint, deployment(context, configName, input), { updating: true });
+      const next = deployment(context, configName, input);
+      const deploymentConfig = next.deploymentConfig ?? endpoint.deploymentConfig;
+      endpoint.deploymentConfig = deploymentConfig;
+      context.deployments.start(endpoint, next.configName, next.variants, next.images, deploymentConfig);
       return { EndpointArn: endpoint.arn };
     },
   },
@@ -75,6 +81,7 @@ export const ENDPOINT_OPERATIONS: OperationTable = {
         CreationTime: endpoint.creationTime,
         LastModifiedTime: endpoint.lastModifiedTime,
         LastDeploymentConfig: endpoint.deploymentConfig,
+        PendingDeploymentSummary: endpoint.deployment === undefined ? undefined : pendingSummary(endpoint.deployment),
       };
     },
   },
@@ -126,6 +133,31 @@ function imageOf(store: Store, modelName: string): string | undefined {
   const spec = store.find("model", modelName)?.spec;
   const container = (spec?.PrimaryContainer ?? (spec?.Containers as unknown[] | undefined)?.[0]) as JsonObject | undefined;
   return typeof container?.Image === "string" ? container.Image : undefined;
+}
+
+/** DescribeEndpoint's `PendingDeploymentSummary`: the new config, its variants' status and weights. */
+function pendingSummary(deployment: PendingDeployment): Wire<PendingDeploymentSummary> {
+  return {
+    EndpointConfigName: deployment.configName,
+    StartTime: deployment.startTime,
+    ProductionVariants: deployment.variants.map((variant, i) => {
+      const count = variant.InitialInstanceCount as number | undefined;
+      const weight = deployment.trafficPercent / 100;
+      const image = deployment.images[i];
+      return {
+        VariantName: variant.VariantName as string,
+        DeployedImages: image === undefined ? undefined : [{ SpecifiedImage: image, ResolvedImage: image, ResolutionTime: deployment.startTime }],
+        CurrentWeight: weight,
+        DesiredWeight: weight,
+        CurrentInstanceCount: deployment.phase === "Creating" ? 0 : count,
+        DesiredInstanceCount: count,
+        InstanceType: variant.InstanceType as ProductionVariantInstanceType | undefined,
+        VariantStatus: [{ Status: deployment.phase, StartTime: deployment.phaseStartTime }],
+        CurrentServerlessConfig: variant.ServerlessConfig as Wire<ProductionVariantSummary>["CurrentServerlessConfig"],
+        DesiredServerlessConfig: variant.ServerlessConfig as Wire<ProductionVariantSummary>["CurrentServerlessConfig"],
+      };
+    }),
+  };
 }
 
 /** DescribeEndpoint's summary of one deployed variant. */

@@ -1,7 +1,13 @@
 /** The shape of one control-plane operation and what it may use. */
 import type { ResourceType } from "./arns";
 import { JsonObject, requireName } from "./constraints";
-import type { Store } from "./store";
+import type { Store, StoredEndpoint } from "./store";
+
+/** What UpdateEndpoint hands a deployment to (the emulator's DeploymentRunner). */
+export interface DeploymentStarter {
+  /** Starts deploying config `configName` (its `variants` and their `images`) to `endpoint`. */
+  start(endpoint: StoredEndpoint, configName: string, variants: JsonObject[], images: (string | undefined)[], deploymentConfig: JsonObject | undefined): void;
+}
 
 /** Behaviour settings of the control plane (fixed when the emulator starts). */
 export interface ControlPlaneSettings {
@@ -17,6 +23,8 @@ export interface OperationContext {
   store: Store;
   /** Behaviour settings. */
   settings: ControlPlaneSettings;
+  /** Runs UpdateEndpoint's blue/green deployments. */
+  deployments: DeploymentStarter;
   /** Current time in epoch milliseconds. */
   now(): number;
 }

@@ -10,8 +10,16 @@ export interface EmulatorOptions {
   region?: string;
   /** 12-digit account id in every ARN. Default `123456789012`. */
   accountId?: string;
-  /** How long a new or updated endpoint is `Creating`/`Updating` before `InService`, in ms. Default 0. */
+  /**
+   * How long a new endpoint is `Creating` before `InService`, in ms; also how long a new fleet takes to
+   * create during an update when no fleet launcher is set. Default 0.
+   */
   endpointCreationDelayMs?: number;
+  /**
+   * Multiplies every wait of a blue/green deployment (traffic activation, baking wait intervals,
+   * termination wait): 1 runs them in real time, 0.01 turns 300 s into 3 s. Default 1.
+   */
+  deploymentTimeFactor?: number;
   /**
    * The most tags one ListTags page holds, whatever MaxResults asks for (AWS never pages fewer than 50;
    * set it lower to exercise pagination with few tags). Default 50.
@@ -29,6 +37,7 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   region: "us-east-1",
   accountId: "123456789012",
   endpointCreationDelayMs: 0,
+  deploymentTimeFactor: 1,
   listTagsPageSize: 50,
 };
 
@@ -42,6 +51,9 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
   if (!/^\d{12}$/.test(accountId)) throw new Error(`accountId must be 12 digits, got ${JSON.stringify(accountId)}`);
   if (!(Number.isFinite(endpointCreationDelayMs) && endpointCreationDelayMs >= 0)) {
     throw new Error(`endpointCreationDelayMs must be a number >= 0, got ${JSON.stringify(endpointCreationDelayMs)}`);
+  }
+  if (!(Number.isFinite(resolved.deploymentTimeFactor) && resolved.deploymentTimeFactor >= 0)) {
+    throw new Error(`deploymentTimeFactor must be a number >= 0, got ${JSON.stringify(resolved.deploymentTimeFactor)}`);
   }
   if (!Number.isInteger(listTagsPageSize) || listTagsPageSize < 1) {
     throw new Error(`listTagsPageSize must be a positive integer, got ${JSON.stringify(listTagsPageSize)}`);

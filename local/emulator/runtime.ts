@@ -3,17 +3,21 @@
  * is forwarded to `POST <container>/invocations` of the container attached to the endpoint, with the
  * body and the Content-Type, Accept, X-Amzn-SageMaker-Custom-Attributes and X-Amzn-SageMaker-Inference-Id
  * headers. The answer carries the container's body, Content-Type and custom-attributes header, and
- * X-Amzn-Invoked-Production-Variant (the target variant, or the endpoint's first). Inputs SageMaker's
+ * X-Amzn-Invoked-Production-Variant (the target variant, or the serving fleet's first). Inputs SageMaker's
  * front end refuses (custom attributes, target variant) are a 400 ValidationError before anything is
- * forwarded. A container answering 4xx/5xx makes a `ModelError` (HTTP 424) with its status and body, as
- * SageMaker does.
+ * forwarded. While a deployment runs, each invocation goes to the new fleet with the probability of its
+ * traffic share, else to the old one; the endpoint serves while `Updating` or `RollingBack`, as
+ * SageMaker's does. A container answering 4xx/5xx makes a `ModelError` (HTTP 424) with its status and
+ * body, as SageMaker does.
  */
 import { Agent, IncomingMessage, ServerResponse, request } from "node:http";
 import { AwsError, RUNTIME_DIALECT, asAwsError, sendError } from "./aws-error";
+import type { JsonObject } from "./constraints";
 import { endpointStatus } from "./endpoint-operations";
 import { readBody } from "./http-io";
+import type { FleetRegistry } from "./fleets";
 import { checkInvocationHeaders, invokedVariant } from "./invocation-input";
-import type { Store } from "./store";
+import type { Store, StoredEndpoint } from "./store";
 
 /** AWS's payload limit of real-time invocations: 6 MiB. */
 export const MAX_INVOCATION_BYTES = 6 * 1024 * 1024;
@@ -33,8 +37,8 @@ export const INVOCATIONS_PATH = /^\/endpoints\/([^/]+)\/invocations$/;
 export interface RuntimeDeps {
   /** Resources (for endpoint lookup). */
   store: Store;
-  /** Base URL of the container attached to an endpoint, by lower-cased endpoint name. */
-  containers: Map<string, string>;
+  /** The containers of each endpoint's fleets. */
+  fleets: FleetRegistry;
   /** Keep-alive agent for the calls to containers (destroyed when the emulator closes). */
   agent: Agent;
   /** Current time in epoch milliseconds. */
@@ -49,11 +53,12 @@ export async function serveInvocation(req: IncomingMessage, res: ServerResponse,
     const body = await readBody(req, MAX_INVOCATION_BYTES);
     const { store } = deps;
     const endpoint = store.find("endpoint", name);
-    if (endpoint === undefined || endpointStatus(endpoint, deps.now()) !== "InService") {
+    if (endpoint === undefined || !SERVING.has(endpointStatus(endpoint, deps.now()))) {
       throw new AwsError("ValidationError", `Endpoint ${name} of account ${store.scope.accountId} not found.`);
     }
-    const variant = invokedVariant(req, name, endpoint.variants.map((v) => String(v.VariantName ?? "")));
-    const baseUrl = deps.containers.get(name.toLowerCase());
+    const fleet = servingFleet(endpoint);
+    const variant = invokedVariant(req, name, fleet.variants.map((v) => String(v.VariantName ?? "")));
+    const baseUrl = deps.fleets.url(name, fleet.configName);
     if (baseUrl === undefined) {
       throw new AwsError(
         "ValidationError",
@@ -74,6 +79,16 @@ export async function serveInvocation(req: IncomingMessage, res: ServerResponse,
   } catch (error) {
     sendError(res, asAwsError(error), RUNTIME_DIALECT);
   }
+}
+
+/** The statuses in which an endpoint takes invocations. */
+const SERVING = new Set(["InService", "Updating", "RollingBack", "SystemUpdating"]);
+
+/** The fleet one invocation goes to: the new one with the probability of its traffic share, else the old. */
+function servingFleet(endpoint: StoredEndpoint): { configName: string; variants: JsonObject[] } {
+  const pending = endpoint.deployment;
+  if (pending !== undefined && pending.trafficPercent > 0 && Math.random() * 100 < pending.trafficPercent) return pending;
+  return endpoint;
 }
 
 interface ContainerAnswer {

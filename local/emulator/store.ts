@@ -49,12 +49,37 @@ export interface StoredEndpoint extends StoredResource {
   images: (string | undefined)[];
   /** Last creation or update, epoch seconds. */
   lastModifiedTime: number;
-  /** Epoch milliseconds from which the endpoint is `InService`; before, it is `Creating` or `Updating`. */
+  /** Epoch milliseconds from which the new endpoint is `InService`; before, it is `Creating`. */
   readyAt: number;
-  /** Whether the pending change is an update (`Updating`) rather than the creation (`Creating`). */
-  updating: boolean;
   /** The DeploymentConfig of the last CreateEndpoint/UpdateEndpoint, if it had one. */
   deploymentConfig?: JsonObject;
+  /** The update in progress (a new fleet on another config); undefined when none. */
+  deployment?: PendingDeployment;
+}
+
+/** What a new fleet's variant is doing (SageMaker's VariantStatus values the emulator goes through). */
+export type FleetPhase = "Creating" | "ActivatingTraffic" | "Baking";
+
+/** An UpdateEndpoint in progress: the new (green) fleet while the old (blue) one still serves. */
+export interface PendingDeployment {
+  /** The endpoint configuration being deployed. */
+  configName: string;
+  /** Its production variants. */
+  variants: JsonObject[];
+  /** The container image of each variant's model. */
+  images: (string | undefined)[];
+  /** The DeploymentConfig of the UpdateEndpoint call (or the endpoint's last one). */
+  deploymentConfig?: JsonObject;
+  /** When the update started, epoch seconds. */
+  startTime: number;
+  /** `Updating`, or `RollingBack` while the new fleet is being removed. */
+  endpointStatus: "Updating" | "RollingBack";
+  /** What the new fleet is doing. */
+  phase: FleetPhase;
+  /** When `phase` started, epoch seconds. */
+  phaseStartTime: number;
+  /** The new fleet's share of the traffic, 0..100. */
+  trafficPercent: number;
 }
 
 /** Stored resources by type. */

@@ -1,6 +1,6 @@
 /** Container settings from the environment: defaults, every variable, and one-line errors naming the variable. */
 import { strict as assert } from "node:assert";
-import { containerEnvironment, encodeTagKeys } from "../../components/container-environment";
+import { encodeTagKeys, fleetlessEnvironment } from "../../components/container-environment";
 import { loadSettings, type Environment } from "../../container/src/config";
 import { parseCustomAttributes } from "../../container/src/custom-attributes";
 
@@ -11,6 +11,7 @@ describe("container: settings from the environment", () => {
       host: "0.0.0.0",
       modelDir: "/opt/ml/model",
       endpointName: null,
+      fleet: null,
       tagReading: {
         enabled: false,
         reason: "SAGEMAKER_ENDPOINT_NAME and AWS_REGION not set (the deployer sets them in the Model's environment)",
@@ -39,6 +40,8 @@ describe("container: settings from the environment", () => {
       SAGEMAKER_BIND_TO_HOST: "127.0.0.1",
       SM_MODEL_DIR: "/models/x",
       SAGEMAKER_ENDPOINT_NAME: "tagged-endpoint-dev",
+      SAGEMAKER_MODEL_NAME: "tagged-endpoint-dev--0123456789",
+      SAGEMAKER_ENDPOINT_CONFIG_NAME: "tagged-endpoint-dev--0123456789",
       AWS_REGION: "eu-west-1",
       TAG_CACHE_TTL_SECONDS: "0",
       EXPOSED_TAG_KEYS: " ModelVersion, DeploymentStage,,ModelVersion ",
@@ -58,6 +61,7 @@ describe("container: settings from the environment", () => {
       host: "127.0.0.1",
       modelDir: "/models/x",
       endpointName: "tagged-endpoint-dev",
+      fleet: { modelName: "tagged-endpoint-dev--0123456789", endpointConfigName: "tagged-endpoint-dev--0123456789" },
       tagReading: { enabled: true, endpointName: "tagged-endpoint-dev", region: "eu-west-1" },
       tagCacheTtlSeconds: 0,
       exposedTagKeys: ["ModelVersion", "DeploymentStage"],
@@ -95,6 +99,8 @@ describe("container: settings from the environment", () => {
   });
 
   const errors: [string, Environment, string][] = [
+    ["a model name without its config name", { SAGEMAKER_MODEL_NAME: "m--1" }, "SAGEMAKER_MODEL_NAME is set but SAGEMAKER_ENDPOINT_CONFIG_NAME is not; the fleet identity needs both (or neither)"],
+    ["an invalid model name", { SAGEMAKER_MODEL_NAME: "m_1", SAGEMAKER_ENDPOINT_CONFIG_NAME: "c" }, 'SAGEMAKER_MODEL_NAME "m_1" is not a valid SageMaker name'],
     ["a non-numeric port", { SAGEMAKER_BIND_TO_PORT: "http" }, 'SAGEMAKER_BIND_TO_PORT must be an integer from 0 to 65535, got "http"'],
     ["a port out of range", { SAGEMAKER_BIND_TO_PORT: "70000" }, "SAGEMAKER_BIND_TO_PORT must be an integer from 0 to 65535"],
     ["a negative TTL", { TAG_CACHE_TTL_SECONDS: "-1" }, 'TAG_CACHE_TTL_SECONDS must be a number >= 0 (0 disables the cache), got "-1"'],
@@ -135,7 +141,7 @@ describe("container: settings from the environment", () => {
 
   it("round-trips the program's encoding of the exposed keys, spaces included (components/container-environment.ts)", () => {
     for (const keys of [["ModelVersion", "DeploymentStage"], [" Team", "Cost Center ", "a=b:c/d@e"], []]) {
-      const environment = containerEnvironment({ endpointName: "e", tagCacheTtlSeconds: 60, exposedTagKeys: keys, tagsRequired: false }, "us-east-1");
+      const environment = fleetlessEnvironment({ endpointName: "e", tagCacheTtlSeconds: 60, exposedTagKeys: keys, tagsRequired: false }, "us-east-1");
       assert.deepEqual(loadSettings(environment).exposedTagKeys, keys, environment.EXPOSED_TAG_KEYS);
     }
     assert.equal(encodeTagKeys(["ModelVersion", "DeploymentStage"]), "ModelVersion,DeploymentStage", "the comma form is kept when it is exact");

@@ -43,6 +43,8 @@ describe("container: invocations", () => {
         predictions: ROWS.map(expected),
         deployment: {
           endpointName: "sample-endpoint",
+          modelName: null,
+          endpointConfigName: null,
           tags: {},
           tagsStatus: "unavailable",
           tagsLoadedAt: null,

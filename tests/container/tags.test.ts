@@ -7,7 +7,7 @@ import { strict as assert } from "node:assert";
 import type { Environment } from "../../container/src/config";
 import type { RunningServer } from "../../container/src/start";
 import { SageMakerEmulator } from "../../local/emulator";
-import { addTags, deployEndpoint, endpointArn, REGION, useDummyCredentials, type DeploymentTags } from "./helpers/emulator";
+import { addTags, deployEndpoint, emulatorClient, endpointArn, REGION, seedFleet, useDummyCredentials, type DeploymentTags } from "./helpers/emulator";
 import { invoke, request, sleep, waitFor, type Reply } from "./helpers/http";
 import { captureLogs, type LogLine } from "./helpers/logs";
 import { startTestServer } from "./helpers/server";
@@ -95,6 +95,46 @@ describe("container: tags from the control plane", function () {
     assert.equal(snapshot?.merged.Secret, "not-exposed", "the merged view has every key; only the response is filtered");
   });
 
+  it("with a fleet identity reads its own config and model, not the ones DescribeEndpoint names (a green fleet mid-update)", async () => {
+    // The endpoint still runs the blue config (as DescribeEndpoint reports during a blue/green update); this
+    // container belongs to the green fleet. Old code (Describe chain) reported the blue fleet's tags.
+    endpointCount += 1;
+    const name = `Tagged-Endpoint-${endpointCount}`;
+    await deployEndpoint(emu, name, TAGS);
+    const green = `${name}--green`;
+    const client = emulatorClient(emu);
+    try {
+      await seedFleet(client, green, { ModelVersion: "2.0.0", Framework: "linear-v2" }, { Team: "green-config" });
+    } finally {
+      client.destroy();
+    }
+    emu.resetCalls();
+    const { log } = captureLogs();
+    const server = await startTestServer(
+      {
+        SAGEMAKER_ENDPOINT_NAME: name,
+        SAGEMAKER_MODEL_NAME: green,
+        SAGEMAKER_ENDPOINT_CONFIG_NAME: green,
+        AWS_REGION: REGION,
+        AWS_ENDPOINT_URL_SAGEMAKER: emu.url,
+        TAG_CACHE_TTL_SECONDS: String(TTL_SECONDS),
+        EXPOSED_TAG_KEYS: EXPOSED,
+      },
+      { log },
+    );
+    servers.push(server);
+    const shown = await deployment(server);
+    assert.equal(shown.modelName, green);
+    assert.equal(shown.endpointConfigName, green);
+    const { snapshot } = await server.tags.current();
+    assert.deepEqual(snapshot?.layers, {
+      model: { ModelVersion: "2.0.0", Framework: "linear-v2" },
+      endpointConfig: { Team: "green-config" },
+      endpoint: TAGS.endpoint,
+    });
+    assert.deepEqual(emu.calls().byOperation, { DescribeEndpoint: 1, ListTags: 3 }, "one Describe for the account, then ListTags on its own ARNs");
+  });
+
   it("reads every page of ListTags (105 tags in pages of 20)", async () => {
     const paged = await SageMakerEmulator.start({ region: REGION, listTagsPageSize: 20 });
     try {
@@ -125,14 +165,17 @@ describe("container: tags from the control plane", function () {
   });
 
   it("runs one refresh for 100 concurrent invocations: one ListTags per ARN, the Describe chain not repeated", async () => {
-    const { server } = await container();
+    // A 4 s TTL: under a loaded machine the 100 invocations (run one at a time by admission control) and
+    // the wait for fresh tags can outlast a 1 s TTL, and a second, legitimate refresh would then be counted.
+    const ttlMs = 4_000;
+    const { server } = await container({ TAG_CACHE_TTL_SECONDS: String(ttlMs / 1000) });
     await deployment(server);
-    await sleep(TTL_MS + 50);
+    await sleep(ttlMs + 50);
     emu.resetCalls();
     emu.setFaults({ latencyMs: 300, operations: ["ListTags"] });
     const replies = await Promise.all(Array.from({ length: 100 }, () => invoke(server.url, ROW)));
     assert.deepEqual(new Set(replies.map((reply) => reply.status)), new Set([200]));
-    // Invocations run two at a time (admission control), so the last ones may already see the refreshed tags.
+    // Invocations run one at a time (admission control), so the last ones may already see the refreshed tags.
     const statuses = new Set(replies.map((reply) => reply.json.deployment.tagsStatus));
     assert.ok(statuses.has("stale") && [...statuses].every((status) => status === "stale" || status === "fresh"), [...statuses].join());
     await untilFresh(server, 2_000);
@@ -223,7 +266,7 @@ describe("container: tags from the control plane", function () {
     servers.push(server);
     emu.resetCalls();
     const shown = await deployment(server);
-    assert.deepEqual(shown, { endpointName: null, tags: {}, tagsStatus: "unavailable", tagsLoadedAt: null, tagsAgeSeconds: null });
+    assert.deepEqual(shown, { endpointName: null, modelName: null, endpointConfigName: null, tags: {}, tagsStatus: "unavailable", tagsLoadedAt: null, tagsAgeSeconds: null });
     assert.equal(emu.callCount(), 0);
     const warning = lines.find((line) => line.level === "warn");
     assert.match(String(warning?.reason), /SAGEMAKER_ENDPOINT_NAME not set/);

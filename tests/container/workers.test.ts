@@ -161,8 +161,11 @@ describe("container: workers (node:cluster) behind one port", function () {
     for (const pid of pids) assert.throws(() => process.kill(pid, 0), /ESRCH/, `worker ${pid} has exited`);
   });
 
-  it("exits 1 when no worker can start (a model that cannot load), without a crash loop", async () => {
-    const proc = serve(2, { SM_MODEL_DIR: "/nonexistent/model" });
+  // A model that cannot load no longer stops a worker (it serves /ping 503 with the reason), so the start
+  // failure here is an address no worker can bind: 192.0.2.1 (TEST-NET-1) is on no interface of this
+  // machine, and listen fails at once with EADDRNOTAVAIL (nothing is sent anywhere).
+  it("exits 1 when no worker can start (an address it cannot bind), without a crash loop", async () => {
+    const proc = serve(2, { SAGEMAKER_BIND_TO_HOST: "192.0.2.1" });
     assert.equal(await proc.exited, 1);
     assert.ok(proc.lines.some((line) => String(line.msg).startsWith("cannot start:")));
     assert.ok(proc.lines.some((line) => line.msg === "a worker exited before any worker could listen; stopping"));

@@ -151,9 +151,9 @@ describe("emulator control plane (AWS SDK)", () => {
 });
 
 describe("emulator endpoint lifecycle", () => {
-  const harness = useHarness({ endpointCreationDelayMs: 150 });
+  const harness = useHarness({ endpointCreationDelayMs: 150, deploymentTimeFactor: 0 });
 
-  it("is Creating for endpointCreationDelayMs, then InService; UpdateEndpoint goes through Updating to the new config", async () => {
+  it("is Creating for endpointCreationDelayMs, then InService; UpdateEndpoint goes through Updating (old config named, new one pending) to the new config", async () => {
     const h = harness();
     const d = await seedDeployment(h.sm, { endpointName: "slow" });
     const first = await h.sm.send(new DescribeEndpointCommand({ EndpointName: d.endpointName }));
@@ -173,10 +173,13 @@ describe("emulator endpoint lifecycle", () => {
     assert.equal(updated.EndpointArn, d.endpointArn);
     const updating = await h.sm.send(new DescribeEndpointCommand({ EndpointName: d.endpointName }));
     assert.equal(updating.EndpointStatus, "Updating");
-    assert.equal(updating.EndpointConfigName, "slow-config-2");
+    assert.equal(updating.EndpointConfigName, d.configName, "SageMaker names the old config until the switch");
+    assert.equal(updating.PendingDeploymentSummary?.EndpointConfigName, "slow-config-2");
     await new Promise((resolve) => setTimeout(resolve, 200));
     const done = await h.sm.send(new DescribeEndpointCommand({ EndpointName: d.endpointName }));
     assert.equal(done.EndpointStatus, "InService");
+    assert.equal(done.EndpointConfigName, "slow-config-2");
+    assert.equal(done.PendingDeploymentSummary, undefined);
     assert.deepEqual(done.ProductionVariants?.[0].CurrentServerlessConfig, { MemorySizeInMB: 2048, MaxConcurrency: 5 });
   });
 });

@@ -66,6 +66,7 @@ describe("emulator lifecycle", () => {
   it("parses the CLI flags and refuses unknown or malformed ones", () => {
     assert.deepEqual(parseArgs([]), { port: 4599 });
     assert.deepEqual(parseArgs(["--port", "0", "--host", "127.0.0.1", "--list-tags-page-size", "10"]), { port: 0, host: "127.0.0.1", listTagsPageSize: 10 });
+    assert.deepEqual(parseArgs(["--deployment-speedup", "100"]), { port: 4599, deploymentTimeFactor: 0.01 });
     assert.throws(() => parseArgs(["--port", "abc"]), /--port must be a whole number from 0 to 65535, got "abc"/);
     assert.throws(() => parseArgs(["--verbose"]), /unknown option "--verbose"/);
     assert.throws(() => parseArgs(["--host"]), /--host needs a value/);

@@ -29,7 +29,7 @@ describe("IAM: the cost of enforcement per call", function () {
   before(async () => {
     h = await startHarness();
     const deployment = await seedDeployment(h.sm, { endpointName: "scorer" });
-    const document = tagReadPolicy({ endpointArn: deployment.endpointArn, endpointConfigArn: deployment.configArn, modelArn: deployment.modelArn });
+    const document = tagReadPolicy({ endpointArn: deployment.endpointArn, endpointConfigArnPattern: deployment.configArn, modelArnPattern: deployment.modelArn });
     const policies: NamedPolicy[] = [{ name: "tag-read", document: document as unknown as NamedPolicy["document"] }];
     const credentials = await h.emu.registerRole({ roleArn: "arn:aws:iam::123456789012:role/scorer-role", policies });
     asRole = new SageMakerClient({ region: h.emu.region, endpoint: h.emu.url, credentials, maxAttempts: 1 });

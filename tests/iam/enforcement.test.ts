@@ -17,7 +17,7 @@ const CALLER = "arn:aws:sts::123456789012:assumed-role/scorer-execution-role/Sag
 
 /** The program's own tag-read policy for a seeded deployment. */
 function tagRead(deployment: SeededDeployment): NamedPolicy[] {
-  const document = tagReadPolicy({ endpointArn: deployment.endpointArn, endpointConfigArn: deployment.configArn, modelArn: deployment.modelArn });
+  const document = tagReadPolicy({ endpointArn: deployment.endpointArn, endpointConfigArnPattern: deployment.configArn, modelArnPattern: deployment.modelArn });
   return [{ name: "tag-read", document: document as unknown as NamedPolicy["document"] }];
 }
 

@@ -229,7 +229,7 @@ describe("IAM evaluator: a stack with a model archive", function () {
   const ARCHIVE = "arn:aws:s3:::ml-models/fraud/v2/model.tar.gz";
   let own: StackUnderTest;
   before(async () => {
-    own = await otherStack("dev", { modelDataUrl: "s3://ml-models/fraud/v2/model.tar.gz" });
+    own = await otherStack("dev", { modelDataUrl: "s3://ml-models/fraud/v2/model.tar.gz", model: undefined }); // a prebuilt archive instead of model.path
   });
 
   it("allows s3:GetObject on exactly the archive", async () => {

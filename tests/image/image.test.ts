@@ -90,13 +90,17 @@ describe("the inference image (buildah, podman)", function () {
     assert.equal(entrypoint, '["node","/opt/program/serve.js"]');
   });
 
-  it("holds no TypeScript sources, dependencies, npm cache or build secrets in any layer", async function () {
+  it("holds no TypeScript sources, dependencies but ONNX Runtime's linux/x64 part, npm cache or build secrets in any layer", async function () {
     this.timeout(180_000);
     assert.ok(build, "the image was built");
     const layers = await imageLayers(LOCAL_IMAGE, BASE_IMAGE);
     assert.ok(layers.some((layer) => !layer.base && layer.paths.includes("opt/program/serve.js")), "the bundle is in a layer of its own");
     assert.deepEqual(matching(layers, /\.ts$/), [], "TypeScript sources");
-    assert.deepEqual(matching(layers, /(^|\/)node_modules\//).filter((entry) => !/ usr\/local\/lib\/node_modules\/(npm\/|$)/.test(entry)), [], "node_modules outside the base's npm");
+    const modules = matching(layers, /(^|\/)node_modules\//).filter((entry) => !/ usr\/local\/lib\/node_modules\/(npm\/|$)/.test(entry));
+    // The one external dependency of the bundle: ONNX Runtime's JavaScript, onnxruntime-common and the linux/x64 binaries.
+    const onnxRuntime = / opt\/program\/node_modules\/($|onnxruntime-common\/($|package\.json$|dist\/($|cjs\/))|onnxruntime-node\/($|package\.json$|dist\/|bin\/($|napi-v6\/($|linux\/($|x64\/)))))/;
+    assert.deepEqual(modules.filter((entry) => !onnxRuntime.test(entry)), [], "node_modules other than ONNX Runtime's linux/x64 part");
+    assert.ok(modules.some((entry) => entry.endsWith("onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1")), "ONNX Runtime's linux/x64 library");
     // The build stage ran npm ci with the secrets mounted: none of them, and no npm cache, may be in its layers either.
     await runCommand("buildah", buildahArgs(BUILD_STAGE_IMAGE, await npmBuildSecrets(), "build"), podmanEnvironment(), ROOT, () => undefined);
     const all = [...layers, ...(await imageLayers(BUILD_STAGE_IMAGE, BASE_IMAGE))];
@@ -114,9 +118,14 @@ describe("the inference image (buildah, podman)", function () {
     shutdown = new Shutdown();
     const lines: string[] = [];
     session = await startLocalMode(options, (line) => lines.push(line), shutdown);
-    console.log(`      ${lines.find((line) => line.includes("container healthy"))?.replace(/^• /, "")}`);
+    console.log(`      ${lines.find((line) => line.includes(": healthy on "))?.replace(/^• /, "")}`);
     const ping = await fetch(`${containerUrl(lines)}/ping`);
     assert.equal(ping.status, 200);
+    assert.ok(lines.some((line) => line.startsWith("• unpacked the Model's archive s3://")), "the stack's model.tar.gz, unpacked for the image");
+    assert.ok(
+      session.fleets.list()[0].process.recentLines().some((line) => line.includes('ONNX model /opt/ml/model/model.onnx: input \\"features\\" float32[batch, 4]')),
+      `the image loads the ONNX sample from /opt/ml/model:\n${session.fleets.list()[0].process.recentLines().join("\n")}`,
+    );
     containerName = imageContainerName(Number(new URL(containerUrl(lines)).port));
     const { stdout } = await run("podman", ["top", containerName, "user", "args"], { env: podmanEnvironment() });
     const [header, ...processes] = stdout.trim().split("\n");
@@ -144,7 +153,7 @@ describe("the inference image (buildah, podman)", function () {
       const json = await invoke("application/json", '{"instances": [[120, 3, 10, 5], [60, 1, 40, 15]]}', "trace=image-json;tenant=7");
       const csv = await invoke("text/csv", "120,3,10,5\n60,1,40,15", "trace=image-csv");
       assert.deepEqual(csv.predictions, json.predictions, "the same rows give the same predictions in both formats");
-      assert.equal(json.predictions.length, 2);
+      assert.deepEqual(json.predictions, [348.5, 112], "the ONNX sample: 40 + 2.5 area + 12 bedrooms - 0.75 age - 4 distance");
       for (const reply of [json, csv]) {
         assert.equal(reply.deployment.endpointName, outputs.endpointName);
         assert.equal(reply.deployment.tagsStatus, "fresh");
@@ -162,7 +171,8 @@ describe("the inference image (buildah, podman)", function () {
     this.timeout(SHUTDOWN_DEADLINE_MS + 15_000);
     assert.ok(session, "local mode runs the image");
     const started = Date.now();
-    const exit = await session.container.stop();
+    const [fleet] = session.fleets.list();
+    const exit = await fleet.process.stop();
     const took = Date.now() - started;
     console.log(`      SIGTERM -> exit ${exit.code} in ${took} ms`);
     assert.deepEqual(exit, { code: 0, signal: null });
@@ -172,9 +182,9 @@ describe("the inference image (buildah, podman)", function () {
   });
 });
 
-/** The container's URL from local mode's "container healthy on <url>" line. */
+/** The container's URL from local mode's "fleet <config>: healthy on <url>" line. */
 function containerUrl(lines: string[]): string {
-  const url = lines.map((line) => /container healthy on (\S+)/.exec(line)?.[1]).find(Boolean);
+  const url = lines.map((line) => /: healthy on (\S+)/.exec(line)?.[1]).find(Boolean);
   assert.ok(url, `local mode reported the container's URL:\n${lines.join("\n")}`);
   return url;
 }

@@ -68,7 +68,8 @@ describe("local mode (npm start), as a child process", function () {
       predictions: number[];
       deployment: { tags: Record<string, string>; tagsStatus: string };
     };
-    assert.equal(response.predictions.length, 1);
+    assert.match(result.stdout, /• unpacked the Model's archive s3:\/\/\S+\/models\/[0-9a-f]{64}\/model\.tar\.gz \(1 entries\) read-only into /);
+    assert.deepEqual(response.predictions, [348.5], "the ONNX sample from the archive: 40 + 2.5*120 + 12*3 - 0.75*10 - 4*5");
     assert.equal(response.deployment.tags.ModelVersion, "1.4.0");
     assert.equal(response.deployment.tagsStatus, "fresh");
     assertNoContainerLeft(result.stdout);
@@ -227,8 +228,8 @@ describe("local mode (npm start), as a child process", function () {
       const emptyModelDir = path.join(dir, "empty-model");
       await mkdir(emptyModelDir, { recursive: true });
       const result = await runLocalMode(["--model-dir", emptyModelDir, "--port", "0"]);
-      assertOneLineError(result, /the container exited with code 1 before \/ping answered 200/);
-      assert.match(result.stdout, /the container's last log lines:\n {2}\| .*cannot load the model/);
+      assertOneLineError(result, /the container's model did not load \(\/ping answers 503\): not ready: the model did not load: no model in .*empty-model/);
+      assert.match(result.stdout, /the container's last log lines:\n(.*\n)* {2}\| .*model not loaded/);
       assert.equal(containerPids(result.stdout).length, 1);
       assertNoContainerLeft(result.stdout);
     });

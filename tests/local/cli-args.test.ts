@@ -10,15 +10,17 @@ describe("local mode flags", () => {
       once: false,
       outputsFile: path.join(PROJECT_ROOT, ".local", "dev", "outputs.json"),
       configDir: PROJECT_ROOT,
-      modelDir: path.join(PROJECT_ROOT, "container", "model"),
+      modelDir: undefined,
       startupTimeoutSeconds: 30,
+      updateTo: null,
+      deploymentSpeedup: 100,
       image: false,
     });
   });
 
   it("reads every flag, resolving paths against the working directory", () => {
     const options = parseLocalArgs(
-      ["--stack", "prod", "--port", "0", "--once", "--outputs-file", "out.json", "--config-dir", "cfg", "--model-dir", "m", "--startup-timeout", "5", "--image"],
+      ["--stack", "prod", "--port", "0", "--once", "--outputs-file", "out.json", "--config-dir", "cfg", "--model-dir", "m", "--startup-timeout", "5", "--image", "--update-to", "next/Pulumi.prod.yaml", "--deployment-speedup", "10"],
       "/w",
     );
     assert.deepEqual(options, {
@@ -29,6 +31,8 @@ describe("local mode flags", () => {
       configDir: "/w/cfg",
       modelDir: "/w/m",
       startupTimeoutSeconds: 5,
+      updateTo: "/w/next/Pulumi.prod.yaml",
+      deploymentSpeedup: 10,
       image: true,
     });
     assert.equal(parseLocalArgs(["--stack=prod", "--help"]), "help");

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { physicalName } from "../../local/physical-names";
+import { StackState } from "../../local/physical-names";
 import { createEndpointConfigInput, createEndpointInput, createModelInput } from "../../local/sagemaker-inputs";
 
 describe("local mode: Pulumi inputs to SageMaker create requests", () => {
@@ -62,14 +62,33 @@ describe("local mode: Pulumi inputs to SageMaker create requests", () => {
     );
   });
 
-  it("names resources stably, keeps explicit names, and ignores tags in the generated suffix", () => {
+  it("names resources as Pulumi does: kept across runs, new on replacement, unique per stack", () => {
+    const CONFIG = "aws:sagemaker/endpointConfiguration:EndpointConfiguration";
+    const ROLE = "aws:iam/role:Role";
+    const dev = new StackState("dev");
     const inputs = { productionVariants: [{ variantName: "A" }] };
-    const name = physicalName("endpoint-config", inputs);
+    const name = dev.physicalName(CONFIG, "endpoint-config", inputs);
     assert.match(name, /^endpoint-config-[0-9a-f]{7}$/);
-    assert.equal(physicalName("endpoint-config", { ...inputs, tags: { ModelVersion: "2" } }), name);
-    assert.notEqual(physicalName("endpoint-config", { productionVariants: [{ variantName: "B" }] }), name);
-    assert.match(physicalName("x", { namePrefix: "cfg_" }), /^cfg-[0-9a-f]{7}$/);
-    assert.equal(physicalName("x", { name: "fixed" }), "fixed");
-    assert.equal(physicalName("a".repeat(80), {}).length, 63);
+    assert.equal(dev.physicalName(CONFIG, "endpoint-config", { ...inputs, tags: { ModelVersion: "2" } }), name, "a tag change keeps the name");
+    const replaced = dev.physicalName(CONFIG, "endpoint-config", { productionVariants: [{ variantName: "B" }] });
+    assert.notEqual(replaced, name, "a replacing change gets a new name");
+    assert.notEqual(dev.physicalName(CONFIG, "endpoint-config", inputs), name, "going back is another replacement, another name");
+    const role = dev.physicalName(ROLE, "role", { description: "a" });
+    assert.equal(dev.physicalName(ROLE, "role", { description: "b" }), role, "an in-place update keeps the name");
+    assert.notEqual(new StackState("prod").physicalName(CONFIG, "endpoint-config", inputs), name, "another stack, another name");
+    assert.equal(new StackState("dev").physicalName(CONFIG, "endpoint-config", inputs), name, "reproducible per stack");
+    assert.match(dev.physicalName(ROLE, "x", { namePrefix: "cfg_" }), /^cfg-[0-9a-f]{7}$/);
+    assert.equal(dev.physicalName(ROLE, "x", { name: "fixed" }), "fixed");
+    assert.equal(dev.physicalName(ROLE, "a".repeat(80), {}).length, 63);
+  });
+
+  it("keeps a RandomId while its keepers stay and draws a new one when they change, even back", () => {
+    const state = new StackState("dev");
+    const first = state.randomId("fleet", { byteLength: 5, keepers: { image: "a" } });
+    assert.match(first.hex, /^[0-9a-f]{10}$/);
+    assert.deepEqual(state.randomId("fleet", { byteLength: 5, keepers: { image: "a" } }), first);
+    const second = state.randomId("fleet", { byteLength: 5, keepers: { image: "b" } });
+    const third = state.randomId("fleet", { byteLength: 5, keepers: { image: "a" } });
+    assert.equal(new Set([first.hex, second.hex, third.hex]).size, 3);
   });
 });

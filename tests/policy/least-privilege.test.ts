@@ -63,8 +63,19 @@ describe("policy no-wildcard-sagemaker-resources", () => {
         });
         assert.deepStrictEqual((await validate(noWildcardSageMakerResources, rolePolicy(document))).violations, [
             'The policy document\'s statement 1 ("ReadTags") allows sagemaker:ListTags on "*". ' +
-                "Name the endpoint, endpoint config and model ARNs instead of a wildcard.",
+                "Name the endpoint ARN and its fleets' pattern <endpoint>--* instead of a wildcard.",
         ]);
+    });
+
+    it("passes the fleet pattern <endpoint>--* of one endpoint, and fails looser patterns", async () => {
+        const arn = "arn:aws:sagemaker:us-east-1:123456789012:";
+        for (const resource of [`${arn}model/tagged-endpoint-dev--*`, `${arn}endpoint-config/tagged-endpoint-dev--*`]) {
+            assert.deepStrictEqual(await validate(noWildcardSageMakerResources, rolePolicy(allow("sagemaker:ListTags", [resource]))), { violations: [] }, resource);
+        }
+        for (const resource of [`${arn}model/tagged-endpoint-dev*`, `${arn}model/*--*`, `${arn}model/tagged-*-dev--*`, `${arn}endpoint/tagged-endpoint-dev--*`]) {
+            const outcome = await validate(noWildcardSageMakerResources, rolePolicy(allow("sagemaker:ListTags", [resource])));
+            assert.strictEqual(outcome.violations.length, 1, resource);
+        }
     });
 
     it("fails a wildcard inside an ARN in an object document", async () => {

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { projectConfigValues } from "../../components/settings";
 import { ProgramRun, RecordedResource, evaluateProgram } from "../../local/program-runner";
 import { loadStackConfig } from "../../base/stack-file";
+import { StackState } from "../../local/physical-names";
 import { fakeAwsMocks } from "./fake-aws";
 
 /** The project namespace of the config keys. */
@@ -34,18 +35,21 @@ export function prodTrafficShifting(): Record<string, unknown> {
 }
 
 /**
- * Runs the program for `stack` with `edits`, on the fake-AWS mocks (or `wrap` of them); `previousOutputs`
- * are the outputs of the stack's last update, which the program reads through a stack reference
- * (default: none, a first deployment).
+ * Runs the program for `stack` with `edits`, on the fake-AWS mocks (or `wrap` of them). `previousOutputs`
+ * are the outputs of the stack's last update, which the program reads through a stack reference (default:
+ * none, a first deployment). `state` is the stack's memory of generated names: pass the state of an
+ * earlier run to make this run an update of it (default: a new stack, whose first generated names are the
+ * same on every run).
  */
 export function runStack(
   stack: string,
   edits: ConfigEdits = {},
   wrap: (mocks: pulumi.runtime.Mocks) => pulumi.runtime.Mocks = (mocks) => mocks,
   previousOutputs: Record<string, unknown> = {},
+  state: StackState = new StackState(stack),
 ): Promise<ProgramRun> {
   const config = stackConfig(stack, edits);
-  return evaluateProgram({ stack, config, mocks: wrap(fakeAwsMocks(config["aws:region"], previousOutputs)) });
+  return evaluateProgram({ stack, config, mocks: wrap(fakeAwsMocks(config["aws:region"], state, previousOutputs)) });
 }
 
 const unedited = new Map<string, Promise<ProgramRun>>();
@@ -85,8 +89,17 @@ export const TYPES = {
   dashboard: "aws:cloudwatch/dashboard:Dashboard",
   scalingTarget: "aws:appautoscaling/target:Target",
   scalingPolicy: "aws:appautoscaling/policy:Policy",
+  fleet: "random:index/randomId:RandomId",
   stackReference: "pulumi:pulumi:StackReference",
+  bucket: "aws:s3/bucket:Bucket",
+  bucketVersioning: "aws:s3/bucketVersioning:BucketVersioning",
+  bucketEncryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+  bucketPublicAccess: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+  bucketObject: "aws:s3/bucketObjectv2:BucketObjectv2",
 } as const;
+
+/** The bucket's settings resources (versioning, encryption, public access block); none carries tags. */
+export const S3_SETTINGS: readonly string[] = [TYPES.bucketVersioning, TYPES.bucketEncryption, TYPES.bucketPublicAccess];
 
 /** The Model's container environment in a run. */
 export function modelEnvironment(run: ProgramRun): Record<string, string> {

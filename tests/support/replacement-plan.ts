@@ -4,7 +4,7 @@
 // provider marks ForceNew. A replaced auto-named resource gets a new physical name, as with the real engine,
 // so the change reaches the resources that reference it.
 import * as pulumi from "@pulumi/pulumi";
-import { ProgramRun, RecordedResource } from "../../local/program-runner";
+import { plainAssets, ProgramRun, RecordedResource } from "../../local/program-runner";
 import { STACK_REFERENCE_TYPE } from "./fake-aws";
 import { revealSecrets } from "./program";
 
@@ -18,6 +18,7 @@ import { revealSecrets } from "./program";
  * - cloudwatch/metric_alarm.go: `alarm_name`. iam/role.go: `name`, `name_prefix`. iam/role_policy.go:
  *   `name`, `name_prefix`, `role`. ecr/repository.go: `name`. appautoscaling/target.go and policy.go:
  *   `resource_id`, `scalable_dimension`, `service_namespace` (and the policy's `name`).
+ * - pulumi-random's random_id: `keepers`, `byte_length`, `prefix` (a new id, hence a new fleet).
  * A type not listed (the docker-build image) is treated as updating in place.
  */
 const FORCE_NEW: Record<string, { paths: string[] } | { allBut: string[] }> = {
@@ -30,6 +31,7 @@ const FORCE_NEW: Record<string, { paths: string[] } | { allBut: string[] }> = {
   "aws:ecr/repository:Repository": { paths: ["name"] },
   "aws:appautoscaling/target:Target": { paths: ["resourceId", "scalableDimension", "serviceNamespace"] },
   "aws:appautoscaling/policy:Policy": { paths: ["name", "resourceId", "scalableDimension", "serviceNamespace"] },
+  "random:index/randomId:RandomId": { paths: ["keepers", "byteLength", "prefix"] },
 };
 
 /** What an update does to one resource. */
@@ -88,7 +90,8 @@ export function planAgainst(previous: ProgramRun): {
         steps.push({ type: args.type, name: args.name, action: "create", changed: [] });
         return mocks.newResource(args);
       }
-      const changed = changedPaths(revealSecrets(old.inputs), revealSecrets(args.inputs));
+      // Recorded inputs hold file assets as { fileAsset: path } (Pulumi compares an asset by its content, here its content-hash path).
+      const changed = changedPaths(revealSecrets(old.inputs), revealSecrets(await plainAssets(args.inputs)));
       const action: Action = changed.length === 0 ? "same" : replaces(args.type, changed) ? "replace" : "update";
       steps.push({ type: args.type, name: args.name, action, changed });
       const autoNamed = (args.inputs as Record<string, unknown>).name === undefined;

@@ -51,11 +51,17 @@ for (const stack of ["dev", "prod"]) {
       for (const policy of resourcesOfType(run, TYPES.rolePolicy)) assert.strictEqual(policy.inputs.role, roleName, policy.name);
     });
 
-    it("never grants a sagemaker: action on a wildcard resource", () => {
+    it("grants sagemaker: actions only on this endpoint and on its fleet name pattern <endpoint>--*", () => {
       const sagemaker = statements(run).filter((statement) => statement.Action.some((action) => action.startsWith("sagemaker:")));
       assert.ok(sagemaker.length > 0);
+      const prefix = `arn:aws:sagemaker:us-east-1:${ACCOUNT_ID}:`;
+      const allowed = [
+        `${prefix}endpoint/tagged-endpoint-${stack}`,
+        `${prefix}endpoint-config/tagged-endpoint-${stack}--*`,
+        `${prefix}model/tagged-endpoint-${stack}--*`,
+      ];
       for (const statement of sagemaker) {
-        for (const resource of statement.Resource ?? []) assert.ok(!resource.includes("*"), `${statement.Sid}: ${resource}`);
+        for (const resource of statement.Resource ?? []) assert.ok(allowed.includes(resource), `${statement.Sid}: ${resource}`);
       }
     });
 
@@ -73,17 +79,18 @@ for (const stack of ["dev", "prod"]) {
       ]);
     });
 
-    it("reads tags on exactly this endpoint, its configuration and its model", () => {
+    it("reads tags on this endpoint and on every fleet config and model of it, whatever the generation", () => {
       const endpoint = `arn:aws:sagemaker:us-east-1:${ACCOUNT_ID}:endpoint/tagged-endpoint-${stack}`;
-      const config = String(onlyResource(run, TYPES.endpointConfig).state.arn);
-      const model = String(onlyResource(run, TYPES.model).state.arn);
+      const config = `arn:aws:sagemaker:us-east-1:${ACCOUNT_ID}:endpoint-config/tagged-endpoint-${stack}--*`;
+      const model = `arn:aws:sagemaker:us-east-1:${ACCOUNT_ID}:model/tagged-endpoint-${stack}--*`;
       assert.deepStrictEqual(policies(run)["endpoint-tag-read"].Statement, [
         { Sid: "DescribeEndpoint", Effect: "Allow", Action: ["sagemaker:DescribeEndpoint"], Resource: [endpoint] },
-        { Sid: "DescribeEndpointConfig", Effect: "Allow", Action: ["sagemaker:DescribeEndpointConfig"], Resource: [config] },
-        { Sid: "DescribeModel", Effect: "Allow", Action: ["sagemaker:DescribeModel"], Resource: [model] },
-        { Sid: "ListOwnTags", Effect: "Allow", Action: ["sagemaker:ListTags"], Resource: [endpoint, config, model] },
+        { Sid: "ListFleetTags", Effect: "Allow", Action: ["sagemaker:ListTags"], Resource: [endpoint, config, model] },
       ]);
       assert.strictEqual(endpoint, run.outputs.endpointArn);
+      for (const output of [run.outputs.endpointConfigArn, run.outputs.modelArn]) {
+        assert.ok([config, model].some((pattern) => String(output).startsWith(pattern.slice(0, -1))), String(output));
+      }
     });
 
     it("pulls only from the stack's ECR repository", () => {
@@ -100,8 +107,11 @@ for (const stack of ["dev", "prod"]) {
       assert.deepStrictEqual(policies(run)["execution-role-logs"].Statement[0].Resource, [group, `${group}:*`]);
     });
 
-    it("has no S3 access without a model archive", () => {
-      assert.ok(!statements(run).some((statement) => statement.Action.some((action) => action.startsWith("s3:"))));
+    it("reads exactly the model archive object the program uploaded (model.path), nothing else in S3", () => {
+      const object = onlyResource(run, TYPES.bucketObject);
+      const objectArn = `arn:aws:s3:::${String(object.inputs.bucket)}/${String(object.inputs.key)}`;
+      const s3 = statements(run).filter((statement) => statement.Action.some((action) => action.startsWith("s3:")));
+      assert.deepStrictEqual(s3, [{ Sid: "ReadModelArchive", Effect: "Allow", Action: ["s3:GetObject"], Resource: [objectArn] }]);
     });
   });
 }
@@ -118,8 +128,13 @@ describe("IAM: configured variations", () => {
     assert.strictEqual(onlyResource(run, TYPES.repository).inputs.name, "fraud-scorer-qa");
   });
 
+  it("has no S3 access without a model archive", async () => {
+    const run = await runStack("dev", { model: {} });
+    assert.ok(!Object.values(policies(run)).some((document) => document.Statement.some((statement) => statement.Action.some((action) => action.startsWith("s3:")))));
+  });
+
   it("reads exactly the model archive object when one is configured", async () => {
-    const run = await runStack("dev", { modelDataUrl: "s3://ml-models/fraud/v2/model.tar.gz" });
+    const run = await runStack("dev", { model: {}, modelDataUrl: "s3://ml-models/fraud/v2/model.tar.gz" });
     assert.deepStrictEqual(policies(run)["execution-role-model-data"].Statement, [
       { Sid: "ReadModelArchive", Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::ml-models/fraud/v2/model.tar.gz"] },
     ]);

@@ -48,10 +48,10 @@ describe("limits: each at its boundary", () => {
     });
   });
 
-  describe("endpointName: 63 characters", () => {
-    it("accepts 63 and rejects 64", () => {
-      accepts({ endpointName: "e".repeat(63) });
-      rejects({ endpointName: "e".repeat(64) }, /^tagged-endpoint:endpointName: must be 1 to 63 letters/);
+  describe("endpointName: 51 characters (fleet names <endpoint>--<10 hex> fit SageMaker's 63)", () => {
+    it("accepts 51 and rejects 52", () => {
+      accepts({ endpointName: "e".repeat(51) });
+      rejects({ endpointName: "e".repeat(52) }, /^tagged-endpoint:endpointName: must be 1 to 51 letters/);
     });
   });
 

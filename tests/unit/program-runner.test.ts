@@ -3,6 +3,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { evaluateProgram } from "../../local/program-runner";
+import { StackState } from "../../local/physical-names";
 import { fakeAwsMocks } from "../support/fake-aws";
 import { TYPES, runStack, runStackFile, stackConfig } from "../support/program";
 
@@ -64,9 +65,9 @@ describe("program runner", () => {
 
   it("rejects a run that overlaps another", async () => {
     const config = stackConfig("dev");
-    const first = evaluateProgram({ stack: "dev", config, mocks: fakeAwsMocks("us-east-1") });
+    const first = evaluateProgram({ stack: "dev", config, mocks: fakeAwsMocks("us-east-1", new StackState("dev")) });
     await assert.rejects(
-      evaluateProgram({ stack: "dev", config, mocks: fakeAwsMocks("us-east-1") }),
+      evaluateProgram({ stack: "dev", config, mocks: fakeAwsMocks("us-east-1", new StackState("dev")) }),
       /^Error: evaluateProgram: another program run is in progress in this process$/,
     );
     assert.strictEqual((await first).outputs.endpointName, "tagged-endpoint-dev");
@@ -99,11 +100,11 @@ describe("program runner", () => {
   });
 
   it("the fake AWS mocks refuse invokes and resource types they do not know", () => {
-    const mocks = fakeAwsMocks("us-east-1");
+    const mocks = fakeAwsMocks("us-east-1", new StackState("dev"));
     assert.throws(() => mocks.call({ token: "aws:ec2/getAmi:getAmi", inputs: {} }), /^Error: unmocked invoke aws:ec2\/getAmi:getAmi$/);
     assert.throws(
-      () => mocks.newResource({ type: "aws:s3/bucket:Bucket", name: "b", inputs: {}, custom: true }),
-      /^Error: unmocked resource type aws:s3\/bucket:Bucket$/,
+      () => mocks.newResource({ type: "aws:ec2/instance:Instance", name: "i", inputs: {}, custom: true }),
+      /^Error: unmocked resource type aws:ec2\/instance:Instance$/,
     );
   });
 });

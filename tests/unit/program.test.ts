@@ -3,7 +3,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { ProgramRun } from "../../local/program-runner";
 import { ACCOUNT_ID } from "../support/fake-aws";
-import { TYPES, modelEnvironment, onlyResource, resourcesOfType, revealSecrets, runStack, runStackFile } from "../support/program";
+import { S3_SETTINGS, TYPES, modelEnvironment, onlyResource, resourcesOfType, revealSecrets, runStack, runStackFile } from "../support/program";
 
 const OUTPUT_NAMES = [
   "dashboardName",
@@ -13,14 +13,15 @@ const OUTPUT_NAMES = [
   "endpointName",
   "imageUri",
   "modelArn",
+  "modelDataUrl",
   "modelName",
   "region",
   "roleArn",
   "rollbackAlarmNames",
   "tags",
 ];
-/** AWS resource types without tags (inline role policies, scaling policies, dashboards). */
-const UNTAGGABLE = new Set<string>([TYPES.rolePolicy, TYPES.scalingPolicy, TYPES.dashboard]);
+/** AWS resource types without tags (inline role policies, scaling policies, S3 settings, dashboards). */
+const UNTAGGABLE = new Set<string>([TYPES.rolePolicy, TYPES.scalingPolicy, ...S3_SETTINGS, TYPES.bucketObject, TYPES.dashboard]);
 
 function declared(run: ProgramRun): string[] {
   return run.resources.map((resource) => `${resource.type} ${resource.name}`).sort();
@@ -41,18 +42,26 @@ describe("program: dev stack (serverless)", () => {
       `${TYPES.rolePolicy} execution-role-ecr-pull`,
       `${TYPES.rolePolicy} execution-role-logs`,
       `${TYPES.rolePolicy} execution-role-metrics`,
+      `${TYPES.rolePolicy} execution-role-model-data`,
+      `${TYPES.bucket} model-archive-bucket`,
+      `${TYPES.bucketObject} model-archive-object`,
+      `${TYPES.bucketPublicAccess} model-archive-public-access`,
+      `${TYPES.bucketEncryption} model-archive-encryption`,
+      `${TYPES.bucketVersioning} model-archive-versioning`,
       `${TYPES.endpoint} endpoint`,
       `${TYPES.endpointConfig} endpoint-config`,
       `${TYPES.model} endpoint-model`,
       `${TYPES.image} inference-image`,
       `${TYPES.stackReference} organization/tagged-endpoint/dev`,
+      `${TYPES.fleet} endpoint-fleet`,
       "tagged-endpoint:iam:ExecutionRole execution-role",
       "tagged-endpoint:image:InferenceImage inference-image",
+      "tagged-endpoint:s3:ModelArchiveBucket model-archive",
       "tagged-endpoint:sagemaker:TaggedEndpoint endpoint",
     ]);
   });
 
-  it("puts the same merged tags on the role, repository, Model, EndpointConfiguration and Endpoint", () => {
+  it("puts the same merged tags on the role, repository, model bucket, Model, EndpointConfiguration and Endpoint", () => {
     const expected = {
       ModelVersion: "1.4.0",
       DeploymentStage: "dev",
@@ -66,6 +75,7 @@ describe("program: dev stack (serverless)", () => {
     assert.deepStrictEqual(tagged.map((resource) => resource.type).sort(), [
       TYPES.repository,
       TYPES.role,
+      TYPES.bucket,
       TYPES.endpoint,
       TYPES.endpointConfig,
       TYPES.model,
@@ -74,9 +84,11 @@ describe("program: dev stack (serverless)", () => {
     assert.deepStrictEqual(run.outputs.tags, expected);
   });
 
-  it("gives the Model container its endpoint name, region, tag cache TTL, exposed keys, tagsRequired, variant and metrics namespace", () => {
+  it("gives the Model container its endpoint, model and config names, region, tag cache TTL, exposed keys, tagsRequired, variant and metrics namespace", () => {
     assert.deepStrictEqual(modelEnvironment(run), {
       SAGEMAKER_ENDPOINT_NAME: "tagged-endpoint-dev",
+      SAGEMAKER_MODEL_NAME: run.outputs.modelName,
+      SAGEMAKER_ENDPOINT_CONFIG_NAME: run.outputs.endpointConfigName,
       AWS_REGION: "us-east-1",
       TAG_CACHE_TTL_SECONDS: "300",
       EXPOSED_TAG_KEYS: "ModelVersion,DeploymentStage,CreatedBy,CostCenter",
@@ -113,9 +125,11 @@ describe("program: dev stack (serverless)", () => {
     assert.notDeepStrictEqual(registries, revealSecrets(registries));
   });
 
-  it("auto-names the Model and EndpointConfiguration and gives the Endpoint its computed name", () => {
-    assert.strictEqual(onlyResource(run, TYPES.model).inputs.name, undefined);
-    assert.strictEqual(onlyResource(run, TYPES.endpointConfig).inputs.name, undefined);
+  it("names the Model and EndpointConfiguration after the fleet generation and gives the Endpoint its computed name", () => {
+    const generation = String(onlyResource(run, TYPES.fleet).state.hex);
+    assert.match(generation, /^[0-9a-f]{10}$/);
+    assert.strictEqual(onlyResource(run, TYPES.model).inputs.name, `tagged-endpoint-dev--${generation}`);
+    assert.strictEqual(onlyResource(run, TYPES.endpointConfig).inputs.name, `tagged-endpoint-dev--${generation}`);
     const endpoint = onlyResource(run, TYPES.endpoint).inputs;
     assert.strictEqual(endpoint.name, "tagged-endpoint-dev");
     assert.strictEqual(endpoint.endpointConfigName, run.outputs.endpointConfigName);
@@ -147,6 +161,7 @@ describe("program: dev stack (serverless)", () => {
         imageUri: onlyResource(run, TYPES.image).state.ref,
         region: "us-east-1",
         rollbackAlarmNames: [],
+        modelDataUrl: (model.primaryContainer as { modelDataUrl: string }).modelDataUrl,
         tags: undefined,
         dashboardName: "tagged-endpoint-dev",
       },
@@ -286,6 +301,8 @@ describe("program: prod stack (instances, autoscaling, blue/green)", () => {
   it("requires tags in the container and exposes only the pinned keys", () => {
     assert.deepStrictEqual(modelEnvironment(run), {
       SAGEMAKER_ENDPOINT_NAME: "tagged-endpoint-prod",
+      SAGEMAKER_MODEL_NAME: run.outputs.modelName,
+      SAGEMAKER_ENDPOINT_CONFIG_NAME: run.outputs.endpointConfigName,
       AWS_REGION: "us-east-1",
       TAG_CACHE_TTL_SECONDS: "300",
       EXPOSED_TAG_KEYS: "ModelVersion,DeploymentStage",
@@ -308,7 +325,7 @@ describe("program: variations", () => {
   });
 
   it("passes the model archive to the Model", async () => {
-    const run = await runStack("dev", { modelDataUrl: "s3://ml-models/fraud/model.tar.gz" });
+    const run = await runStack("dev", { model: {}, modelDataUrl: "s3://ml-models/fraud/model.tar.gz" });
     assert.strictEqual(
       (onlyResource(run, TYPES.model).inputs.primaryContainer as { modelDataUrl: string }).modelDataUrl,
       "s3://ml-models/fraud/model.tar.gz",

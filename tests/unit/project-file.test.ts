@@ -43,7 +43,7 @@ describe("Pulumi.yaml", () => {
     }
     assert.deepStrictEqual(
       Object.keys(project.config).filter((key) => project.config[key].type === undefined).sort(),
-      ["deployment", "tags", "variant"],
+      ["deployment", "model", "tags", "variant"],
       "only the object-valued keys are untyped",
     );
   });

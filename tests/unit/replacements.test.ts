@@ -5,6 +5,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { StackState } from "../../local/physical-names";
 import { ConfigEdits, TYPES, runStack, prodTrafficShifting } from "../support/program";
 import { Action, Step, planAgainst } from "../support/replacement-plan";
 
@@ -31,8 +32,8 @@ const SCENARIOS: Scenario[] = [
   { change: "a tag value (`tags.ModelVersion`)", stack: "dev", edits: { tags: { ModelVersion: "2.0.0", DeploymentStage: "dev", CreatedBy: "platform-team", CostCenter: "ml-research" } }, expect: ["update", "update", "update"] },
   { change: "`tagCacheTtlSeconds`, `exposedTagKeys`, `tagsRequired` (the container environment)", stack: "dev", edits: { tagCacheTtlSeconds: "60" }, expect: ["update", "replace", "replace"] },
   { change: "`imageUri` (here: from the built image to a prebuilt one)", stack: "dev", edits: { imageUri: "123456789012.dkr.ecr.us-east-1.amazonaws.com/team/model:8" }, expect: ["update", "replace", "replace"] },
-  { change: "`variant.serverless.memorySizeInMb`", stack: "dev", edits: { variant: { serverless: { memorySizeInMb: 4096, maxConcurrency: 5 } } }, expect: ["update", "same", "replace"] },
-  { change: "`variant.instance.instanceType` or `initialInstanceCount`", stack: "prod", edits: { variant: { instance: { instanceType: "ml.c5.large", initialInstanceCount: 2, autoscaling: { minCapacity: 2, maxCapacity: 6, targetInvocationsPerInstance: 200 } } } }, expect: ["update", "same", "replace"] },
+  { change: "`variant.serverless.memorySizeInMb`", stack: "dev", edits: { variant: { serverless: { memorySizeInMb: 4096, maxConcurrency: 5 } } }, expect: ["update", "replace", "replace"] },
+  { change: "`variant.instance.instanceType` or `initialInstanceCount`", stack: "prod", edits: { variant: { instance: { instanceType: "ml.c5.large", initialInstanceCount: 2, autoscaling: { minCapacity: 2, maxCapacity: 6, targetInvocationsPerInstance: 200 } } } }, expect: ["update", "replace", "replace"] },
   { change: "`variant.instance.autoscaling` bounds or target", stack: "prod", edits: { variant: { instance: { instanceType: "ml.m5.large", initialInstanceCount: 2, autoscaling: { minCapacity: 2, maxCapacity: 8, targetInvocationsPerInstance: 200 } } } }, expect: ["same", "same", "same"] },
   { change: "`deployment.autoRollback` thresholds", stack: "prod", edits: { deployment: { ...PROD_DEPLOYMENT, autoRollback: { errorThreshold: 5, latencyThresholdMs: 800 } } }, expect: ["same", "same", "same"] },
   { change: "`deployment` traffic routing, waits or timeout", stack: "prod", edits: { deployment: { ...PROD_DEPLOYMENT, waitIntervalInSeconds: 600, autoRollback: { errorThreshold: 1, latencyThresholdMs: 500 } } }, expect: ["update", "same", "same"] },
@@ -43,9 +44,11 @@ const SCENARIOS: Scenario[] = [
 
 /** Plans `edits` against the stack as it was before. */
 async function plan(scenario: Scenario): Promise<Step[]> {
-  const previous = await runStack(scenario.stack, scenario.from ?? {});
+  // One stack state for both runs: the second is an update of the first (new fleet ids on replacement).
+  const state = new StackState(scenario.stack);
+  const previous = await runStack(scenario.stack, scenario.from ?? {}, undefined, {}, state);
   const planner = planAgainst(previous);
-  await runStack(scenario.stack, { ...scenario.from, ...scenario.edits }, planner.wrap, previous.outputs);
+  await runStack(scenario.stack, { ...scenario.from, ...scenario.edits }, planner.wrap, previous.outputs, state);
   return planner.finish();
 }
 

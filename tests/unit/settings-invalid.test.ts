@@ -109,17 +109,22 @@ const cases: Case[] = [
   {
     title: "endpoint name with an underscore",
     edits: { endpointName: "tagged_endpoint" },
-    message: 'tagged-endpoint:endpointName: must be 1 to 63 letters, digits or hyphens, starting and ending with a letter or digit, got "tagged_endpoint"',
+    message: `tagged-endpoint:endpointName: must be 1 to 51 letters, digits or single hyphens (no "--": it separates the fleet names), starting and ending with a letter or digit, got "tagged_endpoint"`,
   },
   {
-    title: "endpoint name longer than 63 characters",
-    edits: { endpointName: "e".repeat(64) },
-    message: `tagged-endpoint:endpointName: must be 1 to 63 letters, digits or hyphens, starting and ending with a letter or digit, got "${"e".repeat(64)}"`,
+    title: "endpoint name longer than 51 characters (fleet names add 12)",
+    edits: { endpointName: "e".repeat(52) },
+    message: `tagged-endpoint:endpointName: must be 1 to 51 letters, digits or single hyphens (no "--": it separates the fleet names), starting and ending with a letter or digit, got "${"e".repeat(52)}"`,
+  },
+  {
+    title: "endpoint name with the fleet separator --",
+    edits: { endpointName: "tagged--endpoint" },
+    message: `tagged-endpoint:endpointName: must be 1 to 51 letters, digits or single hyphens (no "--": it separates the fleet names), starting and ending with a letter or digit, got "tagged--endpoint"`,
   },
   {
     title: "endpoint name starting with a hyphen",
     edits: { endpointName: "-endpoint" },
-    message: 'tagged-endpoint:endpointName: must be 1 to 63 letters, digits or hyphens, starting and ending with a letter or digit, got "-endpoint"',
+    message: `tagged-endpoint:endpointName: must be 1 to 51 letters, digits or single hyphens (no "--": it separates the fleet names), starting and ending with a letter or digit, got "-endpoint"`,
   },
   {
     title: "one-character endpoint name when the program owns the ECR repository",
@@ -268,7 +273,7 @@ const cases: Case[] = [
     title: "misspelt config key",
     edits: { tagsRequried: "true" },
     message:
-      "tagged-endpoint:tagsRequried: unknown config key; known keys are tags, endpointName, imageUri, modelDataUrl, " +
+      "tagged-endpoint:tagsRequried: unknown config key; known keys are tags, endpointName, imageUri, modelDataUrl, model, " +
       "variant, deployment, tagCacheTtlSeconds, exposedTagKeys, tagsRequired, enableNetworkIsolation, allowEndpointReplacement",
   },
 ];

@@ -19,6 +19,7 @@ describe("settings: the stack files", () => {
       tagsRequired: false,
       prebuiltImage: undefined,
       modelData: undefined,
+      modelDirectory: "container/model-onnx",
       variant: { kind: "serverless", memorySizeInMb: 2048, maxConcurrency: 5 },
       deployment: undefined,
       allowEndpointReplacement: false,
@@ -149,18 +150,19 @@ describe("settings: default endpoint name", () => {
     assert.strictEqual(defaultEndpointName("tagged-endpoint", "prod"), "tagged-endpoint-prod");
   });
 
-  it("replaces every run of other characters with one hyphen", () => {
+  it("replaces every run of other characters or hyphens with one hyphen (no fleet separator --)", () => {
     assert.strictEqual(defaultEndpointName("tagged_endpoint", "feature/ABC.12"), "tagged-endpoint-feature-ABC-12");
+    assert.strictEqual(defaultEndpointName("tagged--endpoint", "-dev"), "tagged-endpoint-dev");
   });
 
-  it("cuts to 63 characters", () => {
+  it("cuts to 51 characters (fleet names add --<10 hex> within SageMaker's 63)", () => {
     const name = defaultEndpointName("p".repeat(40), "s".repeat(30));
-    assert.strictEqual(name, `${"p".repeat(40)}-${"s".repeat(22)}`);
+    assert.strictEqual(name, `${"p".repeat(40)}-${"s".repeat(10)}`);
   });
 
   it("drops a hyphen the cut leaves at the end", () => {
-    // The 63rd character is the hyphen before "x".
-    assert.strictEqual(defaultEndpointName("p".repeat(40), `${"s".repeat(21)}-x`), `${"p".repeat(40)}-${"s".repeat(21)}`);
+    // The 51st character is the hyphen before "x".
+    assert.strictEqual(defaultEndpointName("p".repeat(40), `${"s".repeat(9)}-x`), `${"p".repeat(40)}-${"s".repeat(9)}`);
   });
 
   it("drops leading separators", () => {

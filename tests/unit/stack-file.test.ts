@@ -25,6 +25,7 @@ describe("stack files", () => {
       "tagged-endpoint:deployment": "{}",
       "tagged-endpoint:endpointName": "",
       "tagged-endpoint:imageUri": "",
+      "tagged-endpoint:model": '{"path":"container/model-onnx"}',
       "tagged-endpoint:modelDataUrl": "",
       "tagged-endpoint:tagCacheTtlSeconds": "300",
       "tagged-endpoint:tagsRequired": "false",

@@ -1,9 +1,12 @@
 // A tag change never redeploys: two runs that differ only in tag values declare the same resources with the
 // same inputs except `tags`/`tagsAll` (an in-place tag update), the same names and the same container
 // environment. Adding a tag KEY is tag-only too as long as exposedTagKeys is pinned, as the stack files do.
+// The second run is an update of the first (one StackState), so a tag that leaked into the fleet
+// generation's keepers would show up as a new generation and new Model and config names.
 import * as assert from "assert";
+import { StackState } from "../../local/physical-names";
 import { ProgramRun } from "../../local/program-runner";
-import { ConfigEdits, TYPES, modelEnvironment, onlyResource, runStack, runStackFile, stackConfig } from "../support/program";
+import { ConfigEdits, TYPES, modelEnvironment, onlyResource, runStack, stackConfig } from "../support/program";
 
 /** Where two runs' non-tag inputs differ, as `<type> <name> <path>` lines. */
 function differences(a: ProgramRun, b: ProgramRun): string[] {
@@ -46,8 +49,9 @@ for (const stack of ["dev", "prod"]) {
     let original: ProgramRun;
     let retaggedRun: ProgramRun;
     before(async () => {
-      original = await runStackFile(stack);
-      retaggedRun = await runStack(stack, retagged(stack));
+      const state = new StackState(stack);
+      original = await runStack(stack, {}, undefined, {}, state);
+      retaggedRun = await runStack(stack, retagged(stack), undefined, {}, state);
     });
 
     it("changes the tags of every taggable resource (the test is not vacuous)", () => {
@@ -81,8 +85,9 @@ describe("tag stability: adding a tag key", () => {
   const withOwner = (stack: string, edits: ConfigEdits = {}): ConfigEdits => ({ tags: { ...userTags(stack), Owner: "fraud-team" }, ...edits });
 
   it("is tag-only while exposedTagKeys is pinned (as in Pulumi.dev.yaml)", async () => {
-    const current = await runStackFile("dev");
-    const next = await runStack("dev", withOwner("dev"));
+    const state = new StackState("dev");
+    const current = await runStack("dev", {}, undefined, {}, state);
+    const next = await runStack("dev", withOwner("dev"), undefined, {}, state);
     assert.deepStrictEqual(differences(current, next), []);
     assert.strictEqual((onlyResource(next, TYPES.endpoint).inputs.tags as Record<string, string>).Owner, "fraud-team");
   });
@@ -91,11 +96,20 @@ describe("tag stability: adding a tag key", () => {
     // Default ["*"] exposes every user tag key, so a new key lands in EXPOSED_TAG_KEYS: the Model's
     // container environment changes, which replaces the Model and rolls the endpoint (a blue/green
     // deployment in prod). Values alone never do this; see the tests above.
-    const current = await runStack("dev", { exposedTagKeys: undefined });
-    const next = await runStack("dev", withOwner("dev", { exposedTagKeys: undefined }));
-    assert.deepStrictEqual(differences(current, next), [
-      `${TYPES.model} endpoint-model.primaryContainer.environment.EXPOSED_TAG_KEYS: ` +
-        '"ModelVersion,DeploymentStage,CreatedBy,CostCenter" -> "ModelVersion,DeploymentStage,CreatedBy,CostCenter,Owner"',
+    const state = new StackState("dev");
+    const current = await runStack("dev", { exposedTagKeys: undefined }, undefined, {}, state);
+    const next = await runStack("dev", withOwner("dev", { exposedTagKeys: undefined }), undefined, {}, state);
+    const changed = differences(current, next).map((line) => line.slice(0, line.indexOf(": "))).sort();
+    assert.deepStrictEqual(changed, [
+      `${TYPES.endpoint} endpoint.endpointConfigName`,
+      `${TYPES.endpointConfig} endpoint-config.name`,
+      `${TYPES.endpointConfig} endpoint-config.productionVariants.0.modelName`,
+      `${TYPES.model} endpoint-model.name`,
+      `${TYPES.model} endpoint-model.primaryContainer.environment.EXPOSED_TAG_KEYS`,
+      `${TYPES.model} endpoint-model.primaryContainer.environment.SAGEMAKER_ENDPOINT_CONFIG_NAME`,
+      `${TYPES.model} endpoint-model.primaryContainer.environment.SAGEMAKER_MODEL_NAME`,
+      `${TYPES.fleet} endpoint-fleet.keepers.environment`,
     ]);
+    assert.strictEqual(modelEnvironment(next).EXPOSED_TAG_KEYS, "ModelVersion,DeploymentStage,CreatedBy,CostCenter,Owner");
   });
 });

@@ -4,6 +4,8 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { InvalidInputError } from "../errors";
+import type { SampleModel } from "./sample-model";
 
 /** The model file's name inside the model directory. */
 export const MODEL_FILE = "model.json";
@@ -36,6 +38,24 @@ export async function loadLinearModel(modelDir: string): Promise<LinearModel> {
   const problem = findProblem(parsed);
   if (problem !== null) throw new Error(`invalid model in ${path}: ${problem}`);
   return parsed as LinearModel;
+}
+
+/** The linear model as a {@link SampleModel}: instances must hold one value per feature (400 otherwise). */
+export async function loadLinearSample(modelDir: string): Promise<SampleModel> {
+  const model = await loadLinearModel(modelDir);
+  return {
+    description: `linear model ${join(modelDir, MODEL_FILE)}: ${model.name} ${model.version}, features ${model.features.join(", ")}`,
+    predict(instances) {
+      const width = instances[0].length;
+      if (width !== model.features.length) {
+        throw new InvalidInputError(
+          "FeatureCountMismatch",
+          `each instance needs ${model.features.length} values (${model.features.join(", ")}), got ${width}`,
+        );
+      }
+      return predict(model, instances);
+    },
+  };
 }
 
 /** One prediction per row; each row holds one value per feature. */

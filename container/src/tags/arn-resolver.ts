@@ -1,8 +1,12 @@
 /**
- * Endpoint name -> the ARNs whose tags make up the deployment's metadata. The Describe responses carry
- * no tags (as in the AWS API); they only turn names into ARNs:
- * DescribeEndpoint (endpoint ARN, config name) -> DescribeEndpointConfig (config ARN, model name)
- * -> DescribeModel (model ARN).
+ * The ARNs whose tags make up the deployment's metadata. The Describe responses carry no tags (as in the
+ * AWS API); they only turn names into ARNs.
+ * - With a fleet identity (the deployer injected the Model and EndpointConfig names): one DescribeEndpoint
+ *   for the endpoint ARN, whose partition, region and account form the fleet's own config and model ARNs.
+ *   Right during a blue/green update too, when DescribeEndpoint still names the old config.
+ * - Without one (a container run by hand): DescribeEndpoint (endpoint ARN, config name) ->
+ *   DescribeEndpointConfig (config ARN, model name) -> DescribeModel (model ARN): what the endpoint runs
+ *   now, which is the old fleet's config while an update is in progress.
  */
 import {
   DescribeEndpointCommand,
@@ -10,6 +14,7 @@ import {
   DescribeModelCommand,
   type SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
+import type { FleetIdentity } from "../config";
 import type { Logger } from "../log";
 import { callControlPlane, ControlPlaneError } from "./control-plane-error";
 
@@ -23,12 +28,30 @@ export interface ResourceArns {
   readonly model: string;
 }
 
-/** Resolves the ARNs of `endpointName`'s endpoint, endpoint config and model (three Describe calls); `signal` aborts them. */
-export async function resolveArns(client: SageMakerClient, endpointName: string, log: Logger, signal?: AbortSignal): Promise<ResourceArns> {
+/**
+ * Resolves the ARNs of `endpointName`'s endpoint and of `fleet`'s config and model (one Describe call),
+ * or, without a fleet, of the config and model the endpoint currently runs (three Describe calls);
+ * `signal` aborts the calls.
+ */
+export async function resolveArns(
+  client: SageMakerClient,
+  endpointName: string,
+  fleet: FleetIdentity | null,
+  log: Logger,
+  signal?: AbortSignal,
+): Promise<ResourceArns> {
   const options = { abortSignal: signal };
   const endpoint = await callControlPlane("DescribeEndpoint", `endpoint "${endpointName}"`, () =>
     client.send(new DescribeEndpointCommand({ EndpointName: endpointName }), options),
   );
+  const endpointArn = required(endpoint.EndpointArn, "DescribeEndpoint", endpointName, "EndpointArn");
+  if (fleet !== null) {
+    return {
+      endpoint: endpointArn,
+      endpointConfig: siblingArn(endpointArn, "endpoint-config", fleet.endpointConfigName),
+      model: siblingArn(endpointArn, "model", fleet.modelName),
+    };
+  }
   const configName = required(endpoint.EndpointConfigName, "DescribeEndpoint", endpointName, "EndpointConfigName");
   const config = await callControlPlane("DescribeEndpointConfig", `endpoint config "${configName}"`, () =>
     client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: configName }), options),
@@ -38,10 +61,22 @@ export async function resolveArns(client: SageMakerClient, endpointName: string,
     client.send(new DescribeModelCommand({ ModelName: modelName }), options),
   );
   return {
-    endpoint: required(endpoint.EndpointArn, "DescribeEndpoint", endpointName, "EndpointArn"),
+    endpoint: endpointArn,
     endpointConfig: required(config.EndpointConfigArn, "DescribeEndpointConfig", configName, "EndpointConfigArn"),
     model: required(model.ModelArn, "DescribeModel", modelName, "ModelArn"),
   };
+}
+
+/**
+ * The ARN of the SageMaker resource `type`/`name` in the partition, region and account of `endpointArn`
+ * (`arn:<partition>:sagemaker:<region>:<account>:endpoint/<name>`); SageMaker lower-cases names in ARNs.
+ */
+export function siblingArn(endpointArn: string, type: "endpoint-config" | "model", name: string): string {
+  const match = /^(arn:[^:]+:sagemaker:[^:]+:\d{12}):endpoint\/.+$/.exec(endpointArn);
+  if (match === null) {
+    throw new ControlPlaneError("sagemaker:DescribeEndpoint", `"${endpointArn}"`, "MalformedArn", "the EndpointArn is not a SageMaker endpoint ARN");
+  }
+  return `${match[1]}:${type}/${name.toLowerCase()}`;
 }
 
 /**

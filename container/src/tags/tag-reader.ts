@@ -1,10 +1,12 @@
 /**
- * One full read of the deployment's tags: names -> ARNs (once, when `resolveOnce`; the endpoint's
- * config and model cannot change under a running container, since an endpoint update replaces the
- * instances) then `ListTags` on the three ARNs in parallel. An AccessDenied is logged with the IAM
+ * One full read of the deployment's tags: names -> ARNs (once, when `resolveOnce`; a container's own
+ * config and model never change, since an endpoint update launches a new fleet) then `ListTags` on the
+ * three ARNs in parallel. With a fleet identity the config and model are this container's own, not the
+ * ones DescribeEndpoint names (which, during a blue/green update, are the old fleet's). An AccessDenied is logged with the IAM
  * action and resource the execution role is missing.
  */
 import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
+import type { FleetIdentity } from "../config";
 import type { Logger } from "../log";
 import { resolveArns, type ResourceArns } from "./arn-resolver";
 import { ControlPlaneError } from "./control-plane-error";
@@ -20,6 +22,8 @@ export interface TagReaderOptions {
   readonly client: SageMakerClient;
   /** The endpoint whose tags are read. */
   readonly endpointName: string;
+  /** The container's own Model and EndpointConfig; null: the ones the endpoint currently runs. */
+  readonly fleet: FleetIdentity | null;
   /** Keep the ARNs after the first successful resolution (true) or run the Describe chain on every read (false). */
   readonly resolveOnce: boolean;
   /** Where AccessDenied lines go. */
@@ -28,11 +32,11 @@ export interface TagReaderOptions {
 
 /** A `TagLoader` for one endpoint. */
 export function createTagReader(options: TagReaderOptions): TagLoader {
-  const { client, endpointName, resolveOnce, log } = options;
+  const { client, endpointName, fleet, resolveOnce, log } = options;
   let resolved: ResourceArns | null = null;
   return async (signal) => {
     try {
-      const arns = resolved ?? (await resolveArns(client, endpointName, log, signal));
+      const arns = resolved ?? (await resolveArns(client, endpointName, fleet, log, signal));
       if (resolveOnce) resolved = arns;
       const [endpoint, endpointConfig, model] = await Promise.all([
         listAllTags(client, arns.endpoint, signal),

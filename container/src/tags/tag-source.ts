@@ -27,6 +27,7 @@ export function createTagSource(
     load: createTagReader({
       client,
       endpointName: tagReading.endpointName,
+      fleet: settings.fleet,
       resolveOnce: settings.tagCacheTtlSeconds > 0,
       log,
     }),

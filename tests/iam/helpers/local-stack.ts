@@ -12,6 +12,7 @@ import type { RoleCredentials } from "../../../local/emulator/iam/roles";
 import type { DeclaredRole } from "../../../local/execution-role";
 import { LOCAL_ACCOUNT_ID } from "../../../local/local-identity";
 import { localMocks } from "../../../local/local-mocks";
+import { StackState } from "../../../local/physical-names";
 import { evaluateProgram } from "../../../local/program-runner";
 import { MODEL_DIR } from "../../container/helpers/server";
 import { stackConfig } from "../../support/program";
@@ -42,7 +43,7 @@ export async function deployLocalStack(stack: string): Promise<LocalStack> {
   const emu = await SageMakerEmulator.start({ accountId: LOCAL_ACCOUNT_ID, region });
   const client = sageMakerClient({ region, endpointUrl: emu.url });
   try {
-    const run = await evaluateProgram({ stack, config, mocks: localMocks(client, { accountId: LOCAL_ACCOUNT_ID, region }) });
+    const run = await evaluateProgram({ stack, config, mocks: localMocks(client, { accountId: LOCAL_ACCOUNT_ID, region }, new StackState(stack)) });
     const outputs = parseStackOutputs(run.outputs, "the program's outputs").outputs;
     const declared = underTest(run);
     const { role } = declared;

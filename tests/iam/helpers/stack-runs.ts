@@ -1,12 +1,11 @@
 /**
  * Runs of the real program for the IAM tests: a stack file as it is, and the resources other stacks
  * would create in the same account (another stack file, and endpoints whose names share this one's
- * prefix). The fake AWS names every stack's auto-named Model and EndpointConfig alike; here they get
- * per-run names, as Pulumi's random auto-name suffixes give them on AWS (explicit names are kept).
+ * prefix). Each other stack gets a stack state of its own, so its generated names (fleet generations,
+ * auto-names) are its own, as on AWS.
  */
-import { createHash } from "node:crypto";
-import type * as pulumi from "@pulumi/pulumi";
 import { declaredRole, type DeclaredRole } from "../../../local/execution-role";
+import { StackState } from "../../../local/physical-names";
 import type { ProgramRun } from "../../../local/program-runner";
 import { TYPES, runStack, runStackFile, type ConfigEdits } from "../../support/program";
 
@@ -27,21 +26,6 @@ export interface StackUnderTest {
   region: string;
   /** The ECR repository ARN of the image (from the `imageUri` output). */
   repositoryArn: string;
-}
-
-const AUTO_NAMED = new Set<string>([TYPES.model, TYPES.endpointConfig]);
-
-/** Mocks that give auto-named Models and EndpointConfigs a name unique to `runId`. */
-function perRunAutoNames(runId: string): (mocks: pulumi.runtime.Mocks) => pulumi.runtime.Mocks {
-  return (mocks) => ({
-    call: (args) => mocks.call(args),
-    newResource: (args) => {
-      const inputs = args.inputs as Record<string, unknown>;
-      if (!AUTO_NAMED.has(args.type) || inputs.name !== undefined || inputs.namePrefix !== undefined) return mocks.newResource(args);
-      const suffix = createHash("sha256").update(`${runId}/${args.name}`).digest("hex").slice(0, 7);
-      return mocks.newResource({ ...args, inputs: { ...inputs, name: `${args.name}-${suffix}` } });
-    },
-  });
 }
 
 /** The ECR repository ARN of an image URI `ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPO[:tag|@digest]`. */
@@ -80,5 +64,5 @@ export async function stackFile(stack: string): Promise<StackUnderTest> {
 
 /** Another stack in the same account: `stack` with `edits`, its auto-names unique to this run. */
 export async function otherStack(stack: string, edits: ConfigEdits = {}): Promise<StackUnderTest> {
-  return underTest(await runStack(stack, edits, perRunAutoNames(JSON.stringify([stack, edits]))));
+  return underTest(await runStack(stack, edits, undefined, {}, new StackState(JSON.stringify([stack, edits]))));
 }
