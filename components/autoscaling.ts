@@ -1,21 +1,21 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { VARIANT_NAME } from "./production-variant";
 import { Autoscaling, Tags } from "./settings";
 
 /** Application Auto Scaling's dimension for a SageMaker variant's instance count. */
 const SCALABLE_DIMENSION = "sagemaker:variant:DesiredInstanceCount";
 
-/** The scalable target of the endpoint's variant, between the configured bounds. */
+/** The scalable target of the endpoint's variant `variantName`, between the configured bounds. */
 export function scalingTargetArgs(
   endpointName: pulumi.Input<string>,
+  variantName: string,
   autoscaling: Autoscaling,
   tags: Tags,
 ): aws.appautoscaling.TargetArgs {
   return {
     serviceNamespace: "sagemaker",
     scalableDimension: SCALABLE_DIMENSION,
-    resourceId: pulumi.interpolate`endpoint/${endpointName}/variant/${VARIANT_NAME}`,
+    resourceId: pulumi.interpolate`endpoint/${endpointName}/variant/${variantName}`,
     minCapacity: autoscaling.minCapacity,
     maxCapacity: autoscaling.maxCapacity,
     tags,

@@ -1,6 +1,5 @@
 import { METRICS_NAMESPACE } from "./deployment-metrics";
 import { FleetNames, fleetEnvironment } from "./fleet-identity";
-import { VARIANT_NAME } from "./production-variant";
 import type { Settings } from "./settings";
 
 /** The settings the container environment is made of; tags are deliberately not among them. */
@@ -26,14 +25,18 @@ export function encodeTagKeys(keys: readonly string[]): string {
  * metrics (the role may publish there only). Tag values never enter it, so a tag change never changes
  * the Model (which would replace it).
  */
-export function fleetlessEnvironment(settings: ContainerEnvironmentSettings, region: string): Record<string, string> {
+export function fleetlessEnvironment(
+  settings: ContainerEnvironmentSettings,
+  region: string,
+  variantName: string,
+): Record<string, string> {
   return {
     SAGEMAKER_ENDPOINT_NAME: settings.endpointName,
     AWS_REGION: region,
     TAG_CACHE_TTL_SECONDS: String(settings.tagCacheTtlSeconds),
     EXPOSED_TAG_KEYS: encodeTagKeys(settings.exposedTagKeys),
     TAGS_REQUIRED: String(settings.tagsRequired),
-    SAGEMAKER_VARIANT_NAME: VARIANT_NAME,
+    SAGEMAKER_VARIANT_NAME: variantName,
     METRICS_NAMESPACE,
   };
 }
@@ -41,9 +44,14 @@ export function fleetlessEnvironment(settings: ContainerEnvironmentSettings, reg
 /**
  * The Model container's environment: what the container needs to find and read its own tags. SageMaker
  * sets neither the endpoint name, the region nor the Model or EndpointConfig name in a hosted container,
- * so the program does: {@link fleetlessEnvironment} plus `SAGEMAKER_MODEL_NAME` and
+ * so the program does: {@link fleetlessEnvironment} of the variant (its name in `SAGEMAKER_VARIANT_NAME`) plus `SAGEMAKER_MODEL_NAME` and
  * `SAGEMAKER_ENDPOINT_CONFIG_NAME` of the fleet.
  */
-export function containerEnvironment(settings: ContainerEnvironmentSettings, region: string, fleet: FleetNames): Record<string, string> {
-  return { ...fleetlessEnvironment(settings, region), ...fleetEnvironment(fleet) };
+export function containerEnvironment(
+  settings: ContainerEnvironmentSettings,
+  region: string,
+  fleet: FleetNames,
+  variantName: string,
+): Record<string, string> {
+  return { ...fleetlessEnvironment(settings, region, variantName), ...fleetEnvironment(fleet) };
 }

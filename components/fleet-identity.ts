@@ -41,3 +41,21 @@ export function fleetNames(endpointName: string, generationHex: string): FleetNa
 export function fleetEnvironment(names: FleetNames): Record<string, string> {
   return { SAGEMAKER_MODEL_NAME: names.modelName, SAGEMAKER_ENDPOINT_CONFIG_NAME: names.endpointConfigName };
 }
+
+/** Between a multi-variant fleet's name and the variant's position (`<endpoint>--<G>-<n>`). */
+const VARIANT_SEPARATOR = "-";
+
+/** The longest endpoint name of a multi-variant fleet: room for `-<n>` (n = 0..9) after `--<G>`. */
+export const MAX_MULTI_VARIANT_ENDPOINT_NAME_LENGTH = MAX_FLEET_ENDPOINT_NAME_LENGTH - VARIANT_SEPARATOR.length - 1;
+
+/**
+ * The names seen by variant `index` (0..9) of a fleet of `count` variants: the EndpointConfig is the
+ * fleet's; the Model is the fleet's name for a single variant (so one-variant stacks keep their names) and
+ * `<endpoint>--<G>-<index>` for several, still under the `<endpoint>--*` pattern of the tag-read policy.
+ */
+export function variantFleetNames(fleet: FleetNames, index: number, count: number): FleetNames {
+  return {
+    modelName: count === 1 ? fleet.modelName : `${fleet.modelName}${VARIANT_SEPARATOR}${index}`,
+    endpointConfigName: fleet.endpointConfigName,
+  };
+}

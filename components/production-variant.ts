@@ -1,27 +1,30 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Variant } from "./settings";
+import { ProductionVariantSettings } from "./settings";
 
-/** The name of the endpoint's single production variant (the SageMaker SDK's default name). */
+/** The name of the single production variant of the `variant` shorthand (the SageMaker SDK's default name). */
 export const VARIANT_NAME = "AllTraffic";
 
-/** The endpoint configuration's production variant for the configured serverless or instance variant. */
+/** The endpoint configuration's production variant for one configured serverless or instance variant. */
 export function productionVariant(
-  variant: Variant,
+  variant: ProductionVariantSettings,
   modelName: pulumi.Input<string>,
 ): aws.types.input.sagemaker.EndpointConfigurationProductionVariant {
-  if (variant.kind === "serverless") {
+  const capacity = variant.capacity;
+  if (capacity.kind === "serverless") {
     return {
-      variantName: VARIANT_NAME,
+      variantName: variant.name,
       modelName,
-      serverlessConfig: { memorySizeInMb: variant.memorySizeInMb, maxConcurrency: variant.maxConcurrency },
+      serverlessConfig: { memorySizeInMb: capacity.memorySizeInMb, maxConcurrency: capacity.maxConcurrency },
+      // SageMaker's default weight is 1: left out then, so one-variant serverless configurations stay as they were.
+      ...(variant.initialWeight === 1 ? {} : { initialVariantWeight: variant.initialWeight }),
     };
   }
   return {
-    variantName: VARIANT_NAME,
+    variantName: variant.name,
     modelName,
-    instanceType: variant.instanceType,
-    initialInstanceCount: variant.initialInstanceCount,
-    initialVariantWeight: 1,
+    instanceType: capacity.instanceType,
+    initialInstanceCount: capacity.initialInstanceCount,
+    initialVariantWeight: variant.initialWeight,
   };
 }

@@ -7,6 +7,7 @@ import { endpointDeploymentConfig } from "./deployment-config";
 import { MODEL_VERSION_TAG } from "./deployment-metrics";
 import { ExecutionRole } from "./execution-role";
 import { fleetGeneration } from "./fleet-generation";
+import { variantFleetNames } from "./fleet-identity";
 import { rollbackAlarmsReadPolicy, tagReadPolicy } from "./policy-documents";
 import { productionVariant } from "./production-variant";
 import { guardedEndpointName } from "./replacement-guard";
@@ -30,12 +31,13 @@ export interface TaggedEndpointArgs {
 
 /**
  * A SageMaker real-time endpoint whose containers can read their own tags: a fleet generation (a random id
- * replaced with any input that forces a new Model or EndpointConfig), a Model and an EndpointConfiguration
- * both named `<endpoint>--<generation>` (both retained in AWS when an update replaces them, as a
+ * replaced with any input that forces a new Model or EndpointConfig), a Model per production variant and one
+ * EndpointConfiguration with all variants, named `<endpoint>--<generation>` (a variant's Model gets `-<n>`
+ * appended when there are several, and its own tags over the stack's) (both retained in AWS when an update replaces them, as a
  * rolled-back endpoint still runs them), with the Model's container environment naming the endpoint, the
  * region and both fleet names, the tag-read policy on the endpoint and this endpoint's fleets (any
  * generation), then the Endpoint (fixed name, optional blue/green with auto-rollback alarms) and,
- * for instance variants with autoscaling, a target-tracking scaling policy. All carry the same tags.
+ * for each instance variant with autoscaling, a target-tracking scaling policy. All carry the same tags.
  */
 export class TaggedEndpoint extends pulumi.ComponentResource {
   /** The endpoint name. */
@@ -46,10 +48,12 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
   readonly endpointConfigName: pulumi.Output<string>;
   /** The endpoint configuration ARN. */
   readonly endpointConfigArn: pulumi.Output<string>;
-  /** The model name, `<endpoint>--<generation>`. */
+  /** The first variant's model name, `<endpoint>--<generation>` (`-0` appended with several variants). */
   readonly modelName: pulumi.Output<string>;
-  /** The model ARN. */
+  /** The first variant's model ARN. */
   readonly modelArn: pulumi.Output<string>;
+  /** Each variant's model name, in config order (`<endpoint>--<generation>-<n>` with several variants). */
+  readonly variantModelNames: pulumi.Output<string>[];
   /** The auto-rollback alarm names (empty without auto-rollback); a change in their presence replaces the endpoint. */
   readonly rollbackAlarmNames: string[];
 
@@ -59,41 +63,55 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
     const environment = pulumi.output(args.environment);
     const tags = settings.tags;
 
+    const variants = settings.variants;
+    const count = variants.length;
+    const variantsOfFleet = variants.map((variant) => productionVariant(variant, ""));
     const fleet = fleetGeneration(
       `${name}-fleet`,
       settings.endpointName,
       {
         image: args.imageUri,
         executionRoleArn: executionRole.roleArn,
-        environment: environment.apply((env) => JSON.stringify(fleetlessEnvironment(settings, env.region))),
+        environment: environment.apply((env) => JSON.stringify(fleetlessEnvironment(settings, env.region, variants[0].name))),
         modelDataUrl: pulumi.output(args.modelDataUrl).apply((url) => url ?? ""),
-        productionVariant: JSON.stringify(productionVariant(settings.variant, "")),
+        // One variant keeps the object form, so one-variant stacks keep their generation.
+        productionVariant: JSON.stringify(count === 1 ? variantsOfFleet[0] : variantsOfFleet),
       },
       { parent: this },
     );
 
-    const model = new aws.sagemaker.Model(
-      `${name}-model`,
-      {
-        name: fleet.modelName,
-        executionRoleArn: executionRole.roleArn,
-        primaryContainer: {
-          image: args.imageUri,
-          environment: pulumi.all([environment, fleet]).apply(([env, names]) => containerEnvironment(settings, env.region, names)),
-          modelDataUrl: args.modelDataUrl,
+    const models = variants.map((variant, index) => {
+      const names = fleet.apply((names) => variantFleetNames(names, index, count));
+      return new aws.sagemaker.Model(
+        `${name}-model${resourceSuffix(variant.name, count)}`,
+        {
+          name: names.modelName,
+          executionRoleArn: executionRole.roleArn,
+          primaryContainer: {
+            image: args.imageUri,
+            environment: pulumi
+              .all([environment, names])
+              .apply(([env, variantNames]) => containerEnvironment(settings, env.region, variantNames, variant.name)),
+            modelDataUrl: args.modelDataUrl,
+          },
+          enableNetworkIsolation: false,
+          // The variant's own tags (e.g. its ModelVersion) over the stack's: its container's model tag layer.
+          tags: { ...tags, ...variant.tags },
         },
-        enableNetworkIsolation: false,
-        tags,
-      },
-      // retainOnDelete: a replaced Model stays in AWS. When SageMaker rolls an update back, the endpoint runs
-      // the previous Model again, which Pulumi's create-before-delete would otherwise have deleted; `npm run
-      // cleanup` deletes the ones no endpoint references.
-      { parent: this, dependsOn: [executionRole], retainOnDelete: true },
-    );
+        // retainOnDelete: a replaced Model stays in AWS. When SageMaker rolls an update back, the endpoint runs
+        // the previous Model again, which Pulumi's create-before-delete would otherwise have deleted; `npm run
+        // cleanup` deletes the ones no endpoint references.
+        { parent: this, dependsOn: [executionRole], retainOnDelete: true },
+      );
+    });
 
     const config = new aws.sagemaker.EndpointConfiguration(
       `${name}-config`,
-      { name: fleet.endpointConfigName, productionVariants: [productionVariant(settings.variant, model.name)], tags },
+      {
+        name: fleet.endpointConfigName,
+        productionVariants: variants.map((variant, index) => productionVariant(variant, models[index].name)),
+        tags,
+      },
       // Kept for the same reason as the Model: a rolled-back endpoint runs the previous configuration.
       { parent: this, retainOnDelete: true },
     );
@@ -159,14 +177,16 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
       },
     );
 
-    const variant = settings.variant;
-    if (variant.kind === "instance" && variant.autoscaling) {
+    for (const variant of variants) {
+      const capacity = variant.capacity;
+      if (capacity.kind !== "instance" || !capacity.autoscaling) continue;
+      const suffix = resourceSuffix(variant.name, count);
       const target = new aws.appautoscaling.Target(
-        `${name}-scaling-target`,
-        scalingTargetArgs(endpoint.name, variant.autoscaling, tags),
+        `${name}-scaling-target${suffix}`,
+        scalingTargetArgs(endpoint.name, variant.name, capacity.autoscaling, tags),
         { parent: this },
       );
-      new aws.appautoscaling.Policy(`${name}-scaling-policy`, scalingPolicyArgs(target, variant.autoscaling), {
+      new aws.appautoscaling.Policy(`${name}-scaling-policy${suffix}`, scalingPolicyArgs(target, capacity.autoscaling), {
         parent: this,
       });
     }
@@ -175,8 +195,9 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
     this.endpointArn = endpoint.arn;
     this.endpointConfigName = config.name;
     this.endpointConfigArn = config.arn;
-    this.modelName = model.name;
-    this.modelArn = model.arn;
+    this.modelName = models[0].name;
+    this.modelArn = models[0].arn;
+    this.variantModelNames = models.map((model) => model.name);
     this.rollbackAlarmNames = alarmNames;
     this.registerOutputs({
       endpointName: this.endpointName,
@@ -185,7 +206,13 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
       endpointConfigArn: this.endpointConfigArn,
       modelName: this.modelName,
       modelArn: this.modelArn,
+      variantModelNames: this.variantModelNames,
       rollbackAlarmNames: this.rollbackAlarmNames,
     });
   }
+}
+
+/** The logical-name suffix of a variant's resources: none for a single variant (names unchanged), `-<variant>` for several. */
+function resourceSuffix(variantName: string, count: number): string {
+  return count === 1 ? "" : `-${variantName}`;
 }

@@ -5,5 +5,6 @@ export type { Settings } from "./settings";
 export type { Tags } from "./tags";
 export { defaultEndpointName } from "./names";
 export type { Autoscaling, Variant } from "./variant";
+export type { ProductionVariantSettings } from "./production-variants";
 export type { BlueGreenDeployment, RollbackAlarms } from "./deployment";
 export type { ModelData, PrebuiltImage } from "./artifacts";

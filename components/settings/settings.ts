@@ -1,12 +1,12 @@
 import { ModelData, PrebuiltImage, parseImageUri, parseModelDataUrl, parseModelSource } from "./artifacts";
 import { containerEnvironment } from "../container-environment";
-import { GENERATION_ID_BYTES, fleetNames } from "../fleet-identity";
+import { GENERATION_ID_BYTES, MAX_MULTI_VARIANT_ENDPOINT_NAME_LENGTH, fleetNames, variantFleetNames } from "../fleet-identity";
 import { BlueGreenDeployment, parseDeployment } from "./deployment";
 import { modelEnvironmentProblem } from "./model-environment";
 import { parseEndpointName, repositoryName } from "./names";
-import { Tags, mergeTags, parseExposedTagKeys, parseUserTags } from "./tags";
+import { MAX_TAGS_PER_RESOURCE, Tags, mergeTags, parseExposedTagKeys, parseUserTags } from "./tags";
 import { ConfigPath, readBoolean, readInteger } from "./values";
-import { Variant, parseVariant } from "./variant";
+import { ProductionVariantSettings, parseProductionVariants } from "./production-variants";
 
 /** Every config key of the project namespace the program reads (declared with its type in Pulumi.yaml). */
 export const CONFIG_KEYS = [
@@ -16,6 +16,7 @@ export const CONFIG_KEYS = [
   "modelDataUrl",
   "model",
   "variant",
+  "variants",
   "deployment",
   "tagCacheTtlSeconds",
   "exposedTagKeys",
@@ -37,6 +38,8 @@ export const CONFIG_DEFAULTS: Readonly<Partial<Record<ConfigKey, unknown>>> = {
   imageUri: "",
   modelDataUrl: "",
   model: {},
+  variant: "",
+  variants: "",
   deployment: {},
   tagCacheTtlSeconds: 300,
   exposedTagKeys: ["*"],
@@ -86,8 +89,11 @@ export interface Settings {
    * owns (config `model.path`, relative to the project directory; default: none). Excludes `modelData`.
    */
   modelDirectory?: string;
-  /** The production variant (config `variant`, required). */
-  variant: Variant;
+  /**
+   * The production variants (config `variants`, or the one-variant shorthand `variant` named `AllTraffic`;
+   * exactly one of the two is required).
+   */
+  variants: ProductionVariantSettings[];
   /** Blue/green update policy (config `deployment`; default: none). */
   deployment?: BlueGreenDeployment;
   /**
@@ -130,10 +136,29 @@ export function parseSettings(raw: RawConfig): Settings {
   if (!prebuiltImage && repositoryName(endpointName).length < 2) {
     throw path("endpointName").error("must be at least 2 characters when the program builds the image (it names the ECR repository)");
   }
-  const variant = parseVariant(path("variant"), text("variant"));
+  const variants = parseProductionVariants(path("variants"), text("variants"), path("variant"), text("variant"));
+  if (variants.length > 1 && endpointName.length > MAX_MULTI_VARIANT_ENDPOINT_NAME_LENGTH) {
+    throw path("endpointName").error(
+      `must be at most ${MAX_MULTI_VARIANT_ENDPOINT_NAME_LENGTH} characters with several variants (each Model is named ` +
+        `<endpoint>--<generation>-<n>), got ${endpointName.length}`,
+    );
+  }
+  variants.forEach((variant, index) => {
+    const count = Object.keys({ ...tags, ...variant.tags }).length;
+    if (count > MAX_TAGS_PER_RESOURCE) {
+      throw path("variants").index(index).field("tags").error(
+        `gives the variant's Model ${count} tags with the stack's, more than the ${MAX_TAGS_PER_RESOURCE} AWS allows on a resource`,
+      );
+    }
+  });
   const deployment = parseDeployment(path("deployment"), text("deployment"));
-  if (deployment && variant.kind !== "instance") {
+  if (deployment && variants[0].capacity.kind !== "instance") {
     throw path("deployment").error("blue/green deployment needs an instance variant; serverless endpoints do not support it");
+  }
+  if (deployment?.autoRollback && variants.length > 1) {
+    throw path("deployment").field("autoRollback").error(
+      "must be false with several variants: the rollback alarms watch the single variant AllTraffic",
+    );
   }
   if (readBoolean(path("enableNetworkIsolation"), text("enableNetworkIsolation"))) {
     throw path("enableNetworkIsolation").error(
@@ -158,7 +183,7 @@ export function parseSettings(raw: RawConfig): Settings {
     prebuiltImage,
     modelData,
     modelDirectory,
-    variant,
+    variants,
     deployment,
     allowEndpointReplacement: readBoolean(path("allowEndpointReplacement"), text("allowEndpointReplacement")),
   };
@@ -180,7 +205,10 @@ const ENVIRONMENT_SOURCES: Readonly<Record<string, ConfigKey>> = {
 function checkModelEnvironment(settings: Settings, region: string): void {
   // Fleet names have a fixed length: any generation id stands for all of them.
   const fleet = fleetNames(settings.endpointName, "0".repeat(2 * GENERATION_ID_BYTES));
-  const problem = modelEnvironmentProblem(containerEnvironment(settings, region, fleet));
+  const count = settings.variants.length;
+  const problem = settings.variants
+    .map((variant, index) => modelEnvironmentProblem(containerEnvironment(settings, region, variantFleetNames(fleet, index, count), variant.name)))
+    .find((found) => found !== undefined);
   if (problem === undefined) return;
   const key = ENVIRONMENT_SOURCES[problem.variable];
   const path = key === undefined ? ConfigPath.root("aws", "region") : ConfigPath.root(settings.project, key);

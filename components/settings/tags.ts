@@ -4,7 +4,7 @@ import { ConfigPath, readJson, readString, show } from "./values";
 const PROGRAM_TAG_KEYS: readonly string[] = ["pulumi:project", "pulumi:stack", "ManagedBy"];
 
 /** AWS allows at most this many user tags on one resource (program-owned tags included). */
-const MAX_TAGS_PER_RESOURCE = 50;
+export const MAX_TAGS_PER_RESOURCE = 50;
 
 const MAX_KEY_LENGTH = 128;
 const MAX_VALUE_LENGTH = 256;

@@ -41,15 +41,16 @@ export interface InstanceVariant {
   autoscaling?: Autoscaling;
 }
 
-/** The endpoint's single production variant. */
+/** The capacity of a production variant: serverless or instances. */
 export type Variant = ServerlessVariant | InstanceVariant;
 
 /** Reads config `variant`: exactly one of `serverless` or `instance`. */
-export function parseVariant(path: ConfigPath, text: string | undefined): Variant {
-  if (text === undefined) {
-    throw path.error("is required; set variant.serverless or variant.instance");
-  }
-  const variant = readObject(path, readJson(path, text), ["serverless", "instance"]);
+export function parseVariant(path: ConfigPath, text: string): Variant {
+  return parseCapacity(path, readObject(path, readJson(path, text), ["serverless", "instance"]));
+}
+
+/** Reads the capacity of a variant: exactly one of the fields `serverless` or `instance` of `variant`. */
+export function parseCapacity(path: ConfigPath, variant: Record<string, unknown>): Variant {
   if ((variant.serverless === undefined) === (variant.instance === undefined)) {
     throw path.error("must set exactly one of serverless or instance");
   }

@@ -141,7 +141,7 @@ describe("container: settings from the environment", () => {
 
   it("round-trips the program's encoding of the exposed keys, spaces included (components/container-environment.ts)", () => {
     for (const keys of [["ModelVersion", "DeploymentStage"], [" Team", "Cost Center ", "a=b:c/d@e"], []]) {
-      const environment = fleetlessEnvironment({ endpointName: "e", tagCacheTtlSeconds: 60, exposedTagKeys: keys, tagsRequired: false }, "us-east-1");
+      const environment = fleetlessEnvironment({ endpointName: "e", tagCacheTtlSeconds: 60, exposedTagKeys: keys, tagsRequired: false }, "us-east-1", "AllTraffic");
       assert.deepEqual(loadSettings(environment).exposedTagKeys, keys, environment.EXPOSED_TAG_KEYS);
     }
     assert.equal(encodeTagKeys(["ModelVersion", "DeploymentStage"]), "ModelVersion,DeploymentStage", "the comma form is kept when it is exact");

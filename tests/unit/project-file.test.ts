@@ -43,14 +43,14 @@ describe("Pulumi.yaml", () => {
     }
     assert.deepStrictEqual(
       Object.keys(project.config).filter((key) => project.config[key].type === undefined).sort(),
-      ["deployment", "model", "tags", "variant"],
+      ["deployment", "model", "tags", "variant", "variants"],
       "only the object-valued keys are untyped",
     );
   });
 
   it("leaves only the required keys without a default (the CLI then insists on them)", () => {
     const required = Object.keys(project.config).filter((key) => !("default" in project.config[key]));
-    assert.deepStrictEqual(required.sort(), ["tags", "variant"]);
+    assert.deepStrictEqual(required.sort(), ["tags"]);
   });
 
   it("declares the defaults the settings parser assumes, each of its declared type", () => {

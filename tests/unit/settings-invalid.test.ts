@@ -168,7 +168,7 @@ const cases: Case[] = [
       'or @sha256:<digest>, got "123456789012.dkr.ecr.us-east-1.amazonaws.com/models"',
   },
   // variant
-  { title: "variant missing", edits: { variant: undefined }, message: "tagged-endpoint:variant: is required; set variant.serverless or variant.instance" },
+  { title: "variant missing", edits: { variant: undefined }, message: "tagged-endpoint:variant: is required; set variant.serverless or variant.instance, or a list of variants" },
   {
     title: "both serverless and instance",
     edits: { variant: { serverless: { memorySizeInMb: 2048, maxConcurrency: 5 }, ...INSTANCE } },
@@ -274,7 +274,7 @@ const cases: Case[] = [
     edits: { tagsRequried: "true" },
     message:
       "tagged-endpoint:tagsRequried: unknown config key; known keys are tags, endpointName, imageUri, modelDataUrl, model, " +
-      "variant, deployment, tagCacheTtlSeconds, exposedTagKeys, tagsRequired, enableNetworkIsolation, allowEndpointReplacement",
+      "variant, variants, deployment, tagCacheTtlSeconds, exposedTagKeys, tagsRequired, enableNetworkIsolation, allowEndpointReplacement",
   },
 ];
 

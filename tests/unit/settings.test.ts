@@ -20,7 +20,7 @@ describe("settings: the stack files", () => {
       prebuiltImage: undefined,
       modelData: undefined,
       modelDirectory: "container/model-onnx",
-      variant: { kind: "serverless", memorySizeInMb: 2048, maxConcurrency: 5 },
+      variants: [{ name: "AllTraffic", initialWeight: 1, capacity: { kind: "serverless", memorySizeInMb: 2048, maxConcurrency: 5 }, tags: {} }],
       deployment: undefined,
       allowEndpointReplacement: false,
     };
@@ -29,7 +29,8 @@ describe("settings: the stack files", () => {
 
   it("prod: two ml.m5.large instances, autoscaling 2..6, canary blue/green with auto-rollback, tags required", () => {
     const settings = parseSettings({ project: PROJECT, stack: "prod", values: stackValues("prod") });
-    assert.deepStrictEqual(settings.variant, {
+    assert.strictEqual(settings.variants.length, 1);
+    assert.deepStrictEqual(settings.variants[0].capacity, {
       kind: "instance",
       instanceType: "ml.m5.large",
       initialInstanceCount: 2,

@@ -6,7 +6,7 @@ import { StackFileError, listStacks, loadStackConfig, readProjectName } from "..
 
 describe("stack files", () => {
   it("lists the stacks of the project", () => {
-    assert.deepStrictEqual(listStacks(), ["dev", "prod"]);
+    assert.deepStrictEqual(listStacks(), ["ab", "dev", "prod"]);
     assert.strictEqual(readProjectName(), "tagged-endpoint");
   });
 
@@ -21,6 +21,7 @@ describe("stack files", () => {
       }),
       "tagged-endpoint:exposedTagKeys": '["ModelVersion","DeploymentStage","CreatedBy","CostCenter"]',
       "tagged-endpoint:variant": '{"serverless":{"memorySizeInMb":2048,"maxConcurrency":5}}',
+      "tagged-endpoint:variants": "",
       "tagged-endpoint:allowEndpointReplacement": "false",
       "tagged-endpoint:deployment": "{}",
       "tagged-endpoint:endpointName": "",
