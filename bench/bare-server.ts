@@ -38,6 +38,7 @@ async function main(): Promise<void> {
         customAttributes,
         inferenceId: null,
         endpointName: process.env.SAGEMAKER_ENDPOINT_NAME ?? null,
+        variantName: process.env.SAGEMAKER_VARIANT_NAME ?? null,
         fleet: null,
         log: silent,
       };

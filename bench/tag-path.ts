@@ -20,7 +20,7 @@ export interface TagPathCost {
 
 async function microsPerIteration(provider: TagProvider, iterations: number): Promise<number> {
   const keys = Object.keys(USER_TAGS);
-  const context = { customAttributes: null, inferenceId: null, endpointName: "tagged-endpoint-bench", fleet: null, log: createLogger("error") };
+  const context = { customAttributes: null, inferenceId: null, endpointName: "tagged-endpoint-bench", variantName: "AllTraffic", fleet: null, log: createLogger("error") };
   let best = Infinity;
   for (let round = 0; round < 3; round++) {
     const started = process.cpuUsage();

@@ -33,11 +33,12 @@ export interface TaggedEndpointArgs {
  * A SageMaker real-time endpoint whose containers can read their own tags: a fleet generation (a random id
  * replaced with any input that forces a new Model or EndpointConfig), a Model per production variant and one
  * EndpointConfiguration with all variants, named `<endpoint>--<generation>` (a variant's Model gets `-<n>`
- * appended when there are several, and its own tags over the stack's) (both retained in AWS when an update replaces them, as a
- * rolled-back endpoint still runs them), with the Model's container environment naming the endpoint, the
- * region and both fleet names, the tag-read policy on the endpoint and this endpoint's fleets (any
- * generation), then the Endpoint (fixed name, optional blue/green with auto-rollback alarms) and,
- * for each instance variant with autoscaling, a target-tracking scaling policy. All carry the same tags.
+ * appended when there are several; all retained in AWS when an update replaces them, as a rolled-back
+ * endpoint still runs them), with each Model's container environment naming the endpoint, the region, its
+ * variant and the fleet names, the tag-read policy on the endpoint and this endpoint's fleets (any
+ * generation), then the Endpoint (fixed name, optional blue/green with auto-rollback alarms) and, for each
+ * instance variant with autoscaling, a target-tracking scaling policy. All carry the stack's tags, except
+ * that a key a variant sets for itself is on the variants' Models only (each with its own value).
  */
 export class TaggedEndpoint extends pulumi.ComponentResource {
   /** The endpoint name. */
@@ -61,7 +62,10 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
     super("tagged-endpoint:sagemaker:TaggedEndpoint", name, {}, opts);
     const { settings, executionRole } = args;
     const environment = pulumi.output(args.environment);
-    const tags = settings.tags;
+    // A key a variant sets for itself (e.g. ModelVersion) is per-variant: it goes on the variants' Models
+    // only, since the container's merged view lets Endpoint and EndpointConfig tags win over the Model's.
+    const variantKeys = new Set(settings.variants.flatMap((variant) => Object.keys(variant.tags)));
+    const tags = Object.fromEntries(Object.entries(settings.tags).filter(([key]) => !variantKeys.has(key)));
 
     const variants = settings.variants;
     const count = variants.length;
@@ -96,7 +100,7 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
           },
           enableNetworkIsolation: false,
           // The variant's own tags (e.g. its ModelVersion) over the stack's: its container's model tag layer.
-          tags: { ...tags, ...variant.tags },
+          tags: { ...settings.tags, ...variant.tags },
         },
         // retainOnDelete: a replaced Model stays in AWS. When SageMaker rolls an update back, the endpoint runs
         // the previous Model again, which Pulumi's create-before-delete would otherwise have deleted; `npm run

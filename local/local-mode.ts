@@ -5,14 +5,14 @@
  * deployed blue/green by the emulator, which starts its container through the session's fleets.
  * An emulation, not a deployment: nothing reaches AWS.
  */
-import { DescribeEndpointCommand, DescribeModelCommand, type SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { DescribeEndpointCommand, DescribeEndpointConfigCommand, DescribeModelCommand, type SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { CliError, oneLine } from "../base/cli-error";
 import { sageMakerClient } from "../base/sagemaker-client";
 import { parseStackOutputs, type StackOutputs } from "../base/stack-outputs";
 import type { LocalOptions } from "./cli-args";
 import { buildImage } from "./image-build";
 import { SageMakerEmulator } from "./emulator";
-import type { LaunchedFleet } from "./emulator/fleets";
+import type { FleetSpec, LaunchedFleet } from "./emulator/fleets";
 import { LocalFleets } from "./local-fleets";
 import { DEFAULT_REGION, LOCAL_ACCOUNT_ID, type LocalIdentity } from "./local-identity";
 import { localMocks } from "./local-mocks";
@@ -36,6 +36,8 @@ export interface LocalModeSession {
   emulator: SageMakerEmulator;
   /** The fleets' container processes. */
   fleets: LocalFleets;
+  /** The first fleet's production variant names, in config order (`AllTraffic` for the `variant` shorthand). */
+  variantNames: string[];
   /**
    * Runs the program again for the same stack with `config` (a full config map, as `loadStackConfig`
    * returns): an update, as `pulumi up` applies it. A replaced fleet is deployed blue/green by the emulator
@@ -136,10 +138,16 @@ async function buildLocalImage(progress: (line: string) => void): Promise<string
   }
 }
 
-/** Starts the first fleet's container; a failed start prints its last log lines, then is a one-line error. */
-async function launchFirstFleet(fleets: LocalFleets, outputs: StackOutputs, environment: Record<string, string>, progress: (line: string) => void): Promise<LaunchedFleet> {
+/** The first fleet's production variants: each one's name and model. */
+async function firstFleetVariants(client: SageMakerClient, configName: string): Promise<{ variantName: string; modelName: string }[]> {
+  const config = await client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: configName }));
+  return (config.ProductionVariants ?? []).map((variant) => ({ variantName: variant.VariantName ?? "", modelName: variant.ModelName ?? "" }));
+}
+
+/** Starts one variant's container of the first fleet; a failed start prints its last log lines, then is a one-line error. */
+async function launchFirstFleet(fleets: LocalFleets, spec: FleetSpec, progress: (line: string) => void): Promise<LaunchedFleet> {
   try {
-    return await fleets.launch({ endpointName: outputs.endpointName, configName: outputs.endpointConfigName, modelName: outputs.modelName, environment });
+    return await fleets.launch(spec);
   } catch (error) {
     if (!(error instanceof ContainerStartError)) throw error;
     progress("  the container's last log lines:");
@@ -191,12 +199,18 @@ export async function startLocalMode(
     onLine: hooks.onContainerLine,
   });
   shutdown.add(() => fleets.stopAll());
-  const environment = await modelEnvironment(client, outputs.modelName);
-  progress(`• starting the container with the Model's environment (${Object.keys(environment).sort().join(", ")})`);
-  const fleet = await launchFirstFleet(fleets, outputs, environment, progress);
-  emulator.attachContainer(outputs.endpointName, fleet.url, { configName: outputs.endpointConfigName, stop: fleet.stop });
+  const configName = outputs.endpointConfigName;
+  const variants = await firstFleetVariants(client, configName);
+  // One container per production variant, each with its own Model's environment (as SageMaker runs them).
+  for (const { variantName, modelName } of variants) {
+    const environment = await modelEnvironment(client, modelName);
+    progress(`• starting variant ${variantName}'s container with its Model's environment (${Object.keys(environment).sort().join(", ")})`);
+    const spec = { endpointName: outputs.endpointName, configName, variantName, modelName, environment };
+    const fleet = await launchFirstFleet(fleets, spec, progress);
+    emulator.attachContainer(outputs.endpointName, fleet.url, { configName, variantName, stop: fleet.stop });
+  }
   emulator.setFleetLauncher(fleets.launch);
-  progress(`• container attached to the runtime API for config ${outputs.endpointConfigName}`);
+  progress(`• containers attached to the runtime API for config ${configName}`);
 
   const update = async (next: Record<string, string>) => {
     const run = await deployProgram(options, next, client, identity, state, objects);
@@ -204,5 +218,5 @@ export async function startLocalMode(
     await emulator.setRolePolicies(run.role.roleArn, run.role.policies);
     return run.outputs;
   };
-  return { outputs, emulatorUrl: emulator.url, emulator, fleets, update };
+  return { outputs, emulatorUrl: emulator.url, emulator, fleets, variantNames: variants.map((variant) => variant.variantName), update };
 }

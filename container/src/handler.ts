@@ -21,6 +21,8 @@ export interface InvocationContext {
   readonly inferenceId: string | null;
   /** The endpoint this container serves (`SAGEMAKER_ENDPOINT_NAME`); null when not set. */
   readonly endpointName: string | null;
+  /** The production variant this container serves (`SAGEMAKER_VARIANT_NAME`); null when not set. */
+  readonly variantName: string | null;
   /** The Model and EndpointConfig of the fleet this container belongs to; null when not injected. */
   readonly fleet: FleetIdentity | null;
   /** A logger whose lines carry the inference id. */

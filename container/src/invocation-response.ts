@@ -12,6 +12,8 @@ import type { TagStatus } from "./tags/tag-provider";
 export interface DeploymentInfo {
   /** The endpoint (`SAGEMAKER_ENDPOINT_NAME`); null when not set. */
   readonly endpointName: string | null;
+  /** The production variant that served the invocation (`SAGEMAKER_VARIANT_NAME`); null when not set. */
+  readonly variantName: string | null;
   /** The Model of the fleet that served the invocation (`SAGEMAKER_MODEL_NAME`); null when not set. */
   readonly modelName: string | null;
   /** The EndpointConfig that launched that fleet (`SAGEMAKER_ENDPOINT_CONFIG_NAME`); null when not set. */
@@ -45,6 +47,7 @@ export function invocationResponse(predictions: readonly unknown[], context: Inv
     predictions,
     deployment: {
       endpointName: context.endpointName,
+      variantName: context.variantName,
       modelName: context.fleet?.modelName ?? null,
       endpointConfigName: context.fleet?.endpointConfigName ?? null,
       tags: tags.exposed,

@@ -40,6 +40,8 @@ export interface InvocationDeps {
   readonly tags: TagProvider;
   /** The endpoint name for responses; null when not set. */
   readonly endpointName: string | null;
+  /** The production variant for responses (`SAGEMAKER_VARIANT_NAME`); null when not set. */
+  readonly variantName: string | null;
   /** The container's fleet (Model and EndpointConfig names) for responses; null when not injected. */
   readonly fleet: FleetIdentity | null;
   /** Tag keys responses may show. */
@@ -154,6 +156,7 @@ async function decodePredictEncode(req: IncomingMessage, negotiated: Negotiated,
     customAttributes,
     inferenceId,
     endpointName: deps.endpointName,
+    variantName: deps.variantName,
     fleet: deps.fleet,
     log,
   };

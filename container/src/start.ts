@@ -77,6 +77,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
           model: loaded.ok ? loaded.model : undefined,
           tags,
           endpointName: settings.endpointName,
+          variantName: settings.variantName,
           fleet: settings.fleet,
           exposedTagKeys: settings.exposedTagKeys,
           tagsRequired: settings.tagsRequired,

@@ -103,22 +103,27 @@ export class DeploymentRunner {
     }
   }
 
-  /** Launches and health-checks the new fleet; false when it never became healthy (or the fault says so). */
+  /**
+   * Launches and health-checks the new fleet, one container per production variant (each with its own
+   * model's environment); false when one never became healthy (or the fault says so).
+   */
   private async createFleet(endpoint: StoredEndpoint, deployment: PendingDeployment): Promise<boolean> {
     const { launcher } = this;
     if (launcher === null) {
       await this.wait(this.deps.creationDelayMs, false);
       return this.fault !== "health-check";
     }
-    const model = String(deployment.variants[0]?.ModelName ?? "");
-    const spec = { endpointName: endpoint.name, configName: deployment.configName, modelName: model, environment: environmentOf(this.deps.store, model) };
-    try {
+    const { configName } = deployment;
+    const launches = deployment.variants.map(async (variant) => {
+      const modelName = String(variant.ModelName ?? "");
+      const variantName = String(variant.VariantName ?? "");
+      const spec = { endpointName: endpoint.name, configName, variantName, modelName, environment: environmentOf(this.deps.store, modelName) };
       const fleet = await launcher(spec);
-      this.deps.fleets.attach(endpoint.name, fleet.url, { configName: deployment.configName, stop: fleet.stop });
-      return this.fault !== "health-check" && (await pingsHealthy(fleet.url, HEALTH_CHECK_TIMEOUT_MS));
-    } catch {
-      return false;
-    }
+      this.deps.fleets.attach(endpoint.name, fleet.url, { configName, variantName, stop: fleet.stop });
+      return pingsHealthy(fleet.url, HEALTH_CHECK_TIMEOUT_MS);
+    });
+    const healthy = await Promise.allSettled(launches);
+    return this.fault !== "health-check" && healthy.every((result) => result.status === "fulfilled" && result.value);
   }
 
   private alarmFires(plan: DeploymentPlan): boolean {
@@ -135,6 +140,7 @@ export class DeploymentRunner {
     endpoint.configName = deployment.configName;
     endpoint.variants = deployment.variants;
     endpoint.images = deployment.images;
+    endpoint.weights = undefined;
     endpoint.lastModifiedTime = epochSeconds(this.deps.now());
     endpoint.deployment = undefined;
   }

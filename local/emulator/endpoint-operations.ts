@@ -3,6 +3,8 @@
  * `Creating` for `endpointCreationDelayMs`, then `InService` (computed when read). UpdateEndpoint starts a
  * blue/green deployment (deployment-runner.ts): `Updating` (or `RollingBack`) while it runs, with the old
  * config in `EndpointConfigName` and the new one in `PendingDeploymentSummary`, as SageMaker reports it.
+ * UpdateEndpointWeightsAndCapacities sets the variants' current weights on the running fleet (no new
+ * fleet); DescribeEndpoint reports them as `CurrentWeight` and `DesiredWeight`, and invocations follow them.
  */
 import type {
   CreateEndpointOutput,
@@ -13,6 +15,7 @@ import type {
   ProductionVariantInstanceType,
   ProductionVariantSummary,
   UpdateEndpointOutput,
+  UpdateEndpointWeightsAndCapacitiesOutput,
 } from "@aws-sdk/client-sagemaker";
 import { validationException } from "./aws-error";
 import { Constraints, JsonObject, NAME_RULES, asObject, requireName } from "./constraints";
@@ -85,6 +88,24 @@ export const ENDPOINT_OPERATIONS: OperationTable = {
       };
     },
   },
+  UpdateEndpointWeightsAndCapacities: {
+    resourceArn: endpointArn,
+    run(input, context): Wire<UpdateEndpointWeightsAndCapacitiesOutput> {
+      const c = new Constraints();
+      const name = c.string(input, "EndpointName", NAME_RULES) as string;
+      const desired = (c.list(input, "DesiredWeightsAndCapacities", { required: true, min: 1 }) ?? []).map((item, i) =>
+        asObject(item, `DesiredWeightsAndCapacities.${i + 1}`),
+      );
+      c.check();
+      const endpoint = context.store.get("endpoint", name);
+      if (endpointStatus(endpoint, context.now()) !== "InService") {
+        throw validationException(`Cannot update in-progress endpoint "${endpoint.arn}".`);
+      }
+      endpoint.weights = { ...endpoint.weights, ...desiredWeights(endpoint, desired) };
+      endpoint.lastModifiedTime = epochSeconds(context.now());
+      return { EndpointArn: endpoint.arn };
+    },
+  },
   DeleteEndpoint: deleteOperation("endpoint", "EndpointName"),
   ListEndpoints: listOperation(
     "endpoint",
@@ -112,6 +133,27 @@ export const ENDPOINT_OPERATIONS: OperationTable = {
     }),
   ),
 };
+
+/**
+ * The new weights of UpdateEndpointWeightsAndCapacities' `DesiredWeightsAndCapacities`, by variant name:
+ * each names a variant of the endpoint and has a `DesiredWeight` >= 0 (instance counts are not emulated).
+ */
+function desiredWeights(endpoint: StoredEndpoint, desired: JsonObject[]): Record<string, number> {
+  const names = endpoint.variants.map((variant) => String(variant.VariantName));
+  const weights: Record<string, number> = {};
+  for (const item of desired) {
+    const name = String(item.VariantName);
+    if (!names.includes(name)) {
+      throw validationException(`Endpoint ${endpoint.name} has no production variant named ${name} (variants: ${names.join(", ")}).`);
+    }
+    const weight = item.DesiredWeight;
+    if (weight !== undefined && (typeof weight !== "number" || !(weight >= 0))) {
+      throw validationException(`1 validation error detected: Value '${String(weight)}' at 'desiredWeight' failed to satisfy constraint: Member must have value greater than or equal to 0`);
+    }
+    if (typeof weight === "number") weights[name] = weight;
+  }
+  return weights;
+}
 
 /** The endpoint fields a Create or Update with `configName` sets (the configuration must exist). */
 function deployment(context: OperationContext, configName: string, input: JsonObject) {
@@ -162,7 +204,8 @@ function pendingSummary(deployment: PendingDeployment): Wire<PendingDeploymentSu
 
 /** DescribeEndpoint's summary of one deployed variant. */
 function variantSummary(variant: JsonObject, image: string | undefined, endpoint: StoredEndpoint): Wire<ProductionVariantSummary> {
-  const weight = typeof variant.InitialVariantWeight === "number" ? variant.InitialVariantWeight : 1;
+  const configured = typeof variant.InitialVariantWeight === "number" ? variant.InitialVariantWeight : 1;
+  const weight = endpoint.weights?.[String(variant.VariantName)] ?? configured;
   const count = variant.InitialInstanceCount as number | undefined;
   const serverless = variant.ServerlessConfig as Wire<ProductionVariantSummary>["CurrentServerlessConfig"];
   return {

@@ -8,6 +8,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import { AwsError } from "./aws-error";
+import { type WeightedVariant, pickVariant } from "./variant-weights";
 
 /** The request header naming the production variant to invoke. */
 export const TARGET_VARIANT_HEADER = "x-amzn-sagemaker-target-variant";
@@ -47,13 +48,14 @@ export function checkInvocationHeaders(req: IncomingMessage): void {
 }
 
 /**
- * The variant to invoke: the request's target variant, or the endpoint's first variant. A target that is
- * not a variant of the endpoint is a 400 ValidationError (AWS does not document this message's wording;
- * this one is the emulator's).
+ * The variant to invoke: the request's target variant, or one picked by the variants' current weights
+ * (see variant-weights.ts; `draw` is uniform in [0, 1)). A target that is not a variant of the endpoint is
+ * a 400 ValidationError (AWS does not document this message's wording; this one is the emulator's).
  */
-export function invokedVariant(req: IncomingMessage, endpointName: string, variants: readonly string[]): string {
+export function invokedVariant(req: IncomingMessage, endpointName: string, weighted: readonly WeightedVariant[], draw: number): string {
   const target = req.headers[TARGET_VARIANT_HEADER];
-  if (typeof target !== "string") return variants[0] ?? "";
+  if (typeof target !== "string") return pickVariant(weighted, draw);
+  const variants = weighted.map((variant) => variant.name);
   if (!variants.includes(target)) {
     throw new AwsError("ValidationError", `Endpoint ${endpointName} has no production variant named ${target} (variants: ${variants.join(", ")}).`);
   }

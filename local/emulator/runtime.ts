@@ -3,7 +3,8 @@
  * is forwarded to `POST <container>/invocations` of the container attached to the endpoint, with the
  * body and the Content-Type, Accept, X-Amzn-SageMaker-Custom-Attributes and X-Amzn-SageMaker-Inference-Id
  * headers. The answer carries the container's body, Content-Type and custom-attributes header, and
- * X-Amzn-Invoked-Production-Variant (the target variant, or the serving fleet's first). Inputs SageMaker's
+ * X-Amzn-Invoked-Production-Variant: the target variant, or one picked by the serving fleet's current
+ * weights, whose own container (attached per variant) serves the call. Inputs SageMaker's
  * front end refuses (custom attributes, target variant) are a 400 ValidationError before anything is
  * forwarded. While a deployment runs, each invocation goes to the new fleet with the probability of its
  * traffic share, else to the old one; the endpoint serves while `Updating` or `RollingBack`, as
@@ -18,6 +19,7 @@ import { readBody } from "./http-io";
 import type { FleetRegistry } from "./fleets";
 import { checkInvocationHeaders, invokedVariant } from "./invocation-input";
 import type { Store, StoredEndpoint } from "./store";
+import { weightedVariants } from "./variant-weights";
 
 /** AWS's payload limit of real-time invocations: 6 MiB. */
 export const MAX_INVOCATION_BYTES = 6 * 1024 * 1024;
@@ -57,8 +59,8 @@ export async function serveInvocation(req: IncomingMessage, res: ServerResponse,
       throw new AwsError("ValidationError", `Endpoint ${name} of account ${store.scope.accountId} not found.`);
     }
     const fleet = servingFleet(endpoint);
-    const variant = invokedVariant(req, name, fleet.variants.map((v) => String(v.VariantName ?? "")));
-    const baseUrl = deps.fleets.url(name, fleet.configName);
+    const variant = invokedVariant(req, name, weightedVariants(fleet.variants, fleet.weights), Math.random());
+    const baseUrl = deps.fleets.url(name, fleet.configName, variant);
     if (baseUrl === undefined) {
       throw new AwsError(
         "ValidationError",
@@ -85,7 +87,7 @@ export async function serveInvocation(req: IncomingMessage, res: ServerResponse,
 const SERVING = new Set(["InService", "Updating", "RollingBack", "SystemUpdating"]);
 
 /** The fleet one invocation goes to: the new one with the probability of its traffic share, else the old. */
-function servingFleet(endpoint: StoredEndpoint): { configName: string; variants: JsonObject[] } {
+function servingFleet(endpoint: StoredEndpoint): { configName: string; variants: JsonObject[]; weights?: Record<string, number> } {
   const pending = endpoint.deployment;
   if (pending !== undefined && pending.trafficPercent > 0 && Math.random() * 100 < pending.trafficPercent) return pending;
   return endpoint;

@@ -47,6 +47,11 @@ export interface StoredEndpoint extends StoredResource {
   variants: JsonObject[];
   /** The container image of each variant's model (same order as `variants`); undefined when unknown. */
   images: (string | undefined)[];
+  /**
+   * Current weights by variant name, set by UpdateEndpointWeightsAndCapacities (default: none, each
+   * variant's `InitialVariantWeight`); a new config starts from its own weights again.
+   */
+  weights?: Record<string, number>;
   /** Last creation or update, epoch seconds. */
   lastModifiedTime: number;
   /** Epoch milliseconds from which the new endpoint is `InService`; before, it is `Creating`. */

@@ -177,6 +177,7 @@ describe("deployments in local mode (prod stack)", function () {
     const fresh = await session.fleets.launch({
       endpointName: before.endpointName,
       configName: before.endpointConfigName,
+      variantName: "AllTraffic",
       modelName: before.modelName,
       environment: model.PrimaryContainer?.Environment ?? {},
     });

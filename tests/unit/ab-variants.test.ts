@@ -118,6 +118,14 @@ describe("A/B variants: resources of Pulumi.ab.yaml", () => {
     assert.strictEqual(found[1].tags["pulumi:stack"], "ab");
   });
 
+  it("leaves a key a variant sets for itself off the Endpoint and EndpointConfig (their tags would win in the container)", () => {
+    for (const type of [TYPES.endpoint, TYPES.endpointConfig]) {
+      const tags = resourcesOfType(run, type)[0].inputs.tags as Record<string, string>;
+      assert.strictEqual(tags.ModelVersion, undefined, type);
+      assert.strictEqual(tags.DeploymentStage, "ab", type);
+    }
+  });
+
   it("has one EndpointConfig with both variants, their models and 90/10 weights", () => {
     const [config] = resourcesOfType(run, TYPES.endpointConfig);
     const found = models(run);

@@ -1,0 +1,138 @@
+/**
+ * A/B tests in local mode (`npm start -- --stack ab`, Pulumi.ab.yaml: variants Current 90 and Candidate 10
+ * with ModelVersion 1.4.0 and 1.5.0): each variant is its own container process, the emulator routes by
+ * the current weights, honours TargetVariant, and every response names the variant that served it and
+ * that variant's model version.
+ *
+ * The split: N = 400 invocations without a target; the count served by Candidate (p = 0.1) is binomial
+ * with mean 40 and standard deviation 6; the test accepts 40 ± 20 (z = 3.33, a 99.9 % two-sided bound).
+ */
+import { DescribeEndpointCommand, UpdateEndpointWeightsAndCapacitiesCommand } from "@aws-sdk/client-sagemaker";
+import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
+import * as assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { EMULATOR_CREDENTIALS } from "../../base/emulator-credentials";
+import { sageMakerClient } from "../../base/sagemaker-client";
+import { readOutputsFile, type StackOutputsSource } from "../../base/stack-outputs";
+import { containerPids, isAlive, startLocalMode, type BackgroundLocalMode } from "./cli-processes";
+
+const N = 400;
+const CANDIDATE_SHARE = 0.1;
+/** 99.9 % two-sided binomial bound on the Candidate count: |count - N p| <= 3.33 * sqrt(N p (1 - p)). */
+const BOUND = Math.ceil(3.33 * Math.sqrt(N * CANDIDATE_SHARE * (1 - CANDIDATE_SHARE)));
+const VERSIONS: Record<string, string> = { Current: "1.4.0", Candidate: "1.5.0" };
+
+interface Served {
+  variant: string;
+  body: { deployment: { variantName: string | null; modelName: string | null; tags: Record<string, string> } };
+}
+
+describe("A/B tests in local mode (Pulumi.ab.yaml)", function () {
+  this.timeout(120_000);
+  let dir: string;
+  let local: BackgroundLocalMode;
+  let source: StackOutputsSource;
+  let runtime: SageMakerRuntimeClient;
+
+  before(async function () {
+    this.timeout(90_000);
+    dir = await mkdtemp(path.join(tmpdir(), "ab-test-"));
+    const outputsFile = path.join(dir, "outputs.json");
+    local = await startLocalMode(["--stack", "ab", "--port", "0", "--outputs-file", outputsFile], false, 80_000);
+    source = await readOutputsFile(outputsFile);
+    runtime = new SageMakerRuntimeClient({ region: source.outputs.region, endpoint: source.local?.emulatorUrl, credentials: EMULATOR_CREDENTIALS });
+  });
+
+  after(async function () {
+    this.timeout(30_000);
+    runtime?.destroy();
+    const pids = containerPids(local?.stdout() ?? "");
+    assert.equal(await local?.stop(), 0, "local mode exits 0 on SIGTERM");
+    for (const pid of pids) assert.equal(isAlive(pid), false, `container ${pid} is gone with local mode`);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function invoke(targetVariant?: string): Promise<Served> {
+    const response = await runtime.send(
+      new InvokeEndpointCommand({ EndpointName: source.outputs.endpointName, TargetVariant: targetVariant, ContentType: "application/json", Body: '{"instances": [[1, 1, 1, 1]]}' }),
+    );
+    return { variant: response.InvokedProductionVariant ?? "", body: JSON.parse(response.Body.transformToString()) as Served["body"] };
+  }
+
+  /** Each response names the variant the emulator reported, that variant's own Model and its ModelVersion. */
+  function assertSelfKnowing(served: Served): void {
+    assert.equal(served.body.deployment.variantName, served.variant);
+    assert.equal(served.body.deployment.tags.ModelVersion, VERSIONS[served.variant], served.variant);
+    assert.match(served.body.deployment.modelName ?? "", served.variant === "Current" ? /--[0-9a-f]{10}-0$/ : /--[0-9a-f]{10}-1$/);
+  }
+
+  it("runs one container process per variant and prints a targeted line per variant", () => {
+    const stdout = local.stdout();
+    assert.equal(containerPids(stdout).length, 2, stdout);
+    for (const variant of Object.keys(VERSIONS)) {
+      assert.ok(stdout.includes(`X-Amzn-SageMaker-Target-Variant: ${variant}`), stdout);
+      assert.ok(stdout.includes(`--target-variant ${variant}`), stdout);
+    }
+  });
+
+  it(`splits ${N} invocations 90/10 within ±${BOUND} of ${N * CANDIDATE_SHARE} for Candidate (99.9 % binomial bound)`, async () => {
+    const counts: Record<string, number> = { Current: 0, Candidate: 0 };
+    for (let i = 0; i < N; i++) {
+      const served = await invoke();
+      assertSelfKnowing(served);
+      counts[served.variant] += 1;
+    }
+    console.log(`      measured split over ${N} calls: Current ${counts.Current}, Candidate ${counts.Candidate} (bound ${N * CANDIDATE_SHARE} ± ${BOUND})`);
+    assert.equal(counts.Current + counts.Candidate, N);
+    assert.ok(Math.abs(counts.Candidate - N * CANDIDATE_SHARE) <= BOUND, JSON.stringify(counts));
+  });
+
+  it("sends every call with TargetVariant to that variant", async () => {
+    for (const target of ["Candidate", "Current"]) {
+      for (let i = 0; i < 10; i++) {
+        const served = await invoke(target);
+        assert.equal(served.variant, target);
+        assertSelfKnowing(served);
+      }
+    }
+  });
+
+  it("refuses an unknown TargetVariant with a ValidationError", async () => {
+    await assert.rejects(invoke("Nope"), (error: Error) => {
+      assert.equal(error.name, "ValidationError");
+      assert.match(error.message, /no production variant named Nope/);
+      return true;
+    });
+  });
+
+  it("UpdateEndpointWeightsAndCapacities shifts all traffic to Candidate without a new fleet; DescribeEndpoint reports it", async () => {
+    const client = sageMakerClient({ region: source.outputs.region, endpointUrl: source.local?.emulatorUrl as string });
+    try {
+      const pidsBefore = containerPids(local.stdout());
+      await client.send(
+        new UpdateEndpointWeightsAndCapacitiesCommand({
+          EndpointName: source.outputs.endpointName,
+          DesiredWeightsAndCapacities: [
+            { VariantName: "Current", DesiredWeight: 0 },
+            { VariantName: "Candidate", DesiredWeight: 1 },
+          ],
+        }),
+      );
+      const described = await client.send(new DescribeEndpointCommand({ EndpointName: source.outputs.endpointName }));
+      assert.equal(described.EndpointConfigName, source.outputs.endpointConfigName, "same fleet");
+      assert.deepEqual(
+        described.ProductionVariants?.map((v) => [v.VariantName, v.CurrentWeight, v.DesiredWeight]),
+        [
+          ["Current", 0, 0],
+          ["Candidate", 1, 1],
+        ],
+      );
+      for (let i = 0; i < 20; i++) assert.equal((await invoke()).variant, "Candidate");
+      assert.deepEqual(containerPids(local.stdout()), pidsBefore, "no container started or stopped");
+    } finally {
+      client.destroy();
+    }
+  });
+});
