@@ -12,7 +12,7 @@ import { rollbackAlarmsReadPolicy, tagReadPolicy } from "./policy-documents";
 import { productionVariant } from "./production-variant";
 import { guardedEndpointName } from "./replacement-guard";
 import { rollbackAlarmSpecs } from "./rollback-alarms";
-import { Settings } from "./settings";
+import { Settings, sharedTags, variantModelTags } from "./settings";
 import { versionAlarmSpecs } from "./version-alarms";
 
 /** Arguments of {@link TaggedEndpoint}. */
@@ -62,10 +62,7 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
     super("tagged-endpoint:sagemaker:TaggedEndpoint", name, {}, opts);
     const { settings, executionRole } = args;
     const environment = pulumi.output(args.environment);
-    // A key a variant sets for itself (e.g. ModelVersion) is per-variant: it goes on the variants' Models
-    // only, since the container's merged view lets Endpoint and EndpointConfig tags win over the Model's.
-    const variantKeys = new Set(settings.variants.flatMap((variant) => Object.keys(variant.tags)));
-    const tags = Object.fromEntries(Object.entries(settings.tags).filter(([key]) => !variantKeys.has(key)));
+    const tags = sharedTags(settings);
 
     const variants = settings.variants;
     const count = variants.length;
@@ -100,7 +97,7 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
           },
           enableNetworkIsolation: false,
           // The variant's own tags (e.g. its ModelVersion) over the stack's: its container's model tag layer.
-          tags: { ...settings.tags, ...variant.tags },
+          tags: variantModelTags(settings, index),
         },
         // retainOnDelete: a replaced Model stays in AWS. When SageMaker rolls an update back, the endpoint runs
         // the previous Model again, which Pulumi's create-before-delete would otherwise have deleted; `npm run

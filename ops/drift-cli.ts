@@ -1,14 +1,15 @@
 /**
  * `npm run drift -- --stack NAME [--outputs-file F] [--endpoint-url URL] [--config-dir DIR]`: compares
- * the live tags of a stack's endpoint, endpoint configuration and model with what its stack config says,
- * prints a table of differences, and exits 0 (no drift), 1 (drift) or 2 (error).
+ * the live tags of a stack's endpoint, endpoint configuration and model, and its variants' live weights,
+ * with what its stack config says, prints the differences, and exits 0 (no drift), 1 (drift) or 2 (error).
  */
 import { CliError, oneLine, runMain } from "../base/cli-error";
 import { formatUsage, parseFlags, type FlagTable } from "../base/parse-flags";
 import { STACK_TARGET_FLAGS, resolveStackTarget } from "../base/stack-target";
-import { expectedStackTags } from "./expected-tags";
+import { expectedLayerTags, expectedStackSettings } from "./expected-tags";
 import { readLiveTags } from "./live-tags";
 import { compareTags, formatDriftTable } from "./tag-drift";
+import { compareWeights, formatWeightDrift, readLiveWeights } from "./weight-drift";
 
 /** The drift check's flags: what they parse to and what `--help` says. */
 export const DRIFT_FLAGS = {
@@ -35,16 +36,18 @@ export async function driftMain(argv: string[]): Promise<number> {
     return 0;
   }
   const { stack, configDir, outputs, client, where } = await resolveStackTarget(flags);
-  const expected = expectedStackTags(stack, configDir);
-  const live = await readLiveTags(client, outputs)
+  const settings = expectedStackSettings(stack, configDir);
+  const [live, liveWeights] = await Promise.all([readLiveTags(client, outputs), readLiveWeights(client, outputs.endpointName)])
     .catch((error: unknown) => {
-      throw new CliError(`cannot read the live tags from ${where}: ${oneLine(error)}`);
+      throw new CliError(`cannot read the live tags and weights from ${where}: ${oneLine(error)}`);
     })
     .finally(() => client.destroy());
-  const differences = compareTags({ endpoint: expected, endpointConfig: expected, model: expected }, live);
+  const differences = compareTags(expectedLayerTags(settings), live);
+  const weights = compareWeights(settings, liveWeights);
   process.stdout.write(`Tag drift of stack ${flags.stack} (endpoint ${outputs.endpointName}) in ${where}:\n`);
   process.stdout.write(`${formatDriftTable(differences)}\n`);
-  return differences.length === 0 ? 0 : 1;
+  if (weights.length > 0) process.stdout.write(`${formatWeightDrift(weights)}\n`);
+  return differences.length === 0 && weights.length === 0 ? 0 : 1;
 }
 
 if (require.main === module) runMain(() => driftMain(process.argv.slice(2)));

@@ -4,6 +4,7 @@ export { CONFIG_DEFAULTS, CONFIG_KEYS, parseSettings, projectConfigValues } from
 export type { Settings } from "./settings";
 export type { Tags } from "./tags";
 export { defaultEndpointName } from "./names";
+export { sharedTags, variantModelTags } from "./variant-tags";
 export type { Autoscaling, Variant } from "./variant";
 export type { ProductionVariantSettings } from "./production-variants";
 export type { BlueGreenDeployment, RollbackAlarms } from "./deployment";

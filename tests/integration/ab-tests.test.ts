@@ -16,7 +16,7 @@ import * as path from "node:path";
 import { EMULATOR_CREDENTIALS } from "../../base/emulator-credentials";
 import { sageMakerClient } from "../../base/sagemaker-client";
 import { readOutputsFile, type StackOutputsSource } from "../../base/stack-outputs";
-import { containerPids, isAlive, startLocalMode, type BackgroundLocalMode } from "./cli-processes";
+import { containerPids, isAlive, runDrift, startLocalMode, type BackgroundLocalMode } from "./cli-processes";
 
 const N = 400;
 const CANDIDATE_SHARE = 0.1;
@@ -35,11 +35,12 @@ describe("A/B tests in local mode (Pulumi.ab.yaml)", function () {
   let local: BackgroundLocalMode;
   let source: StackOutputsSource;
   let runtime: SageMakerRuntimeClient;
+  let outputsFile: string;
 
   before(async function () {
     this.timeout(90_000);
     dir = await mkdtemp(path.join(tmpdir(), "ab-test-"));
-    const outputsFile = path.join(dir, "outputs.json");
+    outputsFile = path.join(dir, "outputs.json");
     local = await startLocalMode(["--stack", "ab", "--port", "0", "--outputs-file", outputsFile], false, 80_000);
     source = await readOutputsFile(outputsFile);
     runtime = new SageMakerRuntimeClient({ region: source.outputs.region, endpoint: source.local?.emulatorUrl, credentials: EMULATOR_CREDENTIALS });
@@ -67,6 +68,12 @@ describe("A/B tests in local mode (Pulumi.ab.yaml)", function () {
     assert.equal(served.body.deployment.tags.ModelVersion, VERSIONS[served.variant], served.variant);
     assert.match(served.body.deployment.modelName ?? "", served.variant === "Current" ? /--[0-9a-f]{10}-0$/ : /--[0-9a-f]{10}-1$/);
   }
+
+  it("passes the drift check (tags per layer, weights) before any shift", async () => {
+    const result = await runDrift(["--stack", "ab", "--outputs-file", outputsFile]);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /no tag drift/);
+  });
 
   it("runs one container process per variant and prints a targeted line per variant", () => {
     const stdout = local.stdout();
@@ -134,5 +141,12 @@ describe("A/B tests in local mode (Pulumi.ab.yaml)", function () {
     } finally {
       client.destroy();
     }
+  });
+
+  it("then the drift check reports the live weights that differ from the config, with exit code 1", async () => {
+    const result = await runDrift(["--stack", "ab", "--outputs-file", outputsFile]);
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    assert.match(result.stdout, /no tag drift/);
+    assert.match(result.stdout, /weight drift .*\n  Current: config 90, live 0\n  Candidate: config 10, live 1\n/);
   });
 });
