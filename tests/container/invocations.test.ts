@@ -43,6 +43,7 @@ describe("container: invocations", () => {
         predictions: ROWS.map(expected),
         deployment: {
           endpointName: "sample-endpoint",
+          variantName: null,
           modelName: null,
           endpointConfigName: null,
           tags: {},

@@ -266,7 +266,7 @@ describe("container: tags from the control plane", function () {
     servers.push(server);
     emu.resetCalls();
     const shown = await deployment(server);
-    assert.deepEqual(shown, { endpointName: null, modelName: null, endpointConfigName: null, tags: {}, tagsStatus: "unavailable", tagsLoadedAt: null, tagsAgeSeconds: null });
+    assert.deepEqual(shown, { endpointName: null, variantName: null, modelName: null, endpointConfigName: null, tags: {}, tagsStatus: "unavailable", tagsLoadedAt: null, tagsAgeSeconds: null });
     assert.equal(emu.callCount(), 0);
     const warning = lines.find((line) => line.level === "warn");
     assert.match(String(warning?.reason), /SAGEMAKER_ENDPOINT_NAME not set/);
