@@ -200,7 +200,7 @@ describe("local mode (npm start), as a child process", function () {
   describe("bad input: a one-line error, a non-zero exit, nothing left running", () => {
     it("an unknown stack name", async () => {
       const result = await runLocalMode(["--stack", "staging", "--once"]);
-      assertOneLineError(result, /unknown stack "staging": no .*Pulumi\.staging\.yaml \(stacks found: dev, prod\)/);
+      assertOneLineError(result, /unknown stack "staging": no .*Pulumi\.staging\.yaml \(stacks found: ab, dev, prod\)/);
     });
 
     it("a stack file with invalid config", async () => {
