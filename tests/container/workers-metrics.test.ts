@@ -4,25 +4,13 @@
  * the primary, which owns the tag cache, publishes the control-plane calls.
  */
 import { strict as assert } from "node:assert";
-import { request as httpRequest } from "node:http";
 import type { SageMakerEmulator } from "../../local/emulator";
 import { useBundleSuite } from "./helpers/bundle-suite";
-import { waitFor } from "./helpers/http";
+import { invokeOnNewConnection, waitFor } from "./helpers/http";
 import { listeningUrl } from "./helpers/process";
 
 const ENDPOINT = "metrics-workers";
-const ROW = JSON.stringify({ instances: [[120, 3, 15, 4]] });
-
-/** POST /invocations on a new connection, so the primary hands each to the next worker. */
-function invokeOnNewConnection(url: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(`${url}/invocations`, { method: "POST", agent: false, headers: { "content-type": "application/json" } }, (res) => {
-      res.resume().on("end", () => resolve(res.statusCode ?? 0));
-    });
-    req.on("error", reject);
-    req.end(ROW);
-  });
-}
+const ROW = { instances: [[120, 3, 15, 4]] };
 
 describe("container: metrics with workers (node:cluster)", function () {
   this.timeout(45_000);
@@ -46,7 +34,7 @@ describe("container: metrics with workers (node:cluster)", function () {
     });
     const url = await listeningUrl(proc, 15_000);
     await waitFor(async () => proc.lines.filter((line) => line.msg === "listening").length >= 2, 15_000);
-    for (let i = 0; i < 20; i += 1) assert.equal(await invokeOnNewConnection(url), 200);
+    for (let i = 0; i < 20; i += 1) assert.equal((await invokeOnNewConnection(url, ROW)).status, 200);
     await waitFor(async () => sum("Invocations") === 20 && sum("ControlPlaneCalls") >= 6, 15_000);
     const series = emu.metrics().series.filter((entry) => entry.metricName === "Invocations" && entry.dimensions.EndpointName === ENDPOINT);
     assert.deepEqual(series.map((entry) => entry.dimensions), [{ EndpointName: ENDPOINT, VariantName: "AllTraffic", ModelVersion: "1.4.0" }]);

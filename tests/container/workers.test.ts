@@ -5,30 +5,15 @@
  * keeps serving, and SIGTERM draining every worker.
  */
 import { strict as assert } from "node:assert";
-import { request as httpRequest } from "node:http";
 import type { SageMakerEmulator } from "../../local/emulator";
 import { useBundleSuite } from "./helpers/bundle-suite";
 import { addTags, endpointArn } from "./helpers/emulator";
-import { invoke, request, sleep, waitFor } from "./helpers/http";
+import { invoke, invokeOnNewConnection, request, sleep, waitFor } from "./helpers/http";
 import { CRASH_WINDOW_MS, RestartBackoff, restartDelayMs } from "../../container/src/cluster/restart-backoff";
 import { listeningUrl, type ServeProcess } from "./helpers/process";
 
 const ROW = { instances: [[120, 3, 15, 4]] };
 const ENDPOINT = "workers-endpoint";
-
-/** POST /invocations on a new connection (no keep-alive pool), so a request never lands on a dead worker's socket. */
-function invokeOnNewConnection(url: string): Promise<{ status: number; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  return new Promise((resolve, reject) => {
-    const body = JSON.stringify(ROW);
-    const req = httpRequest(`${url}/invocations`, { method: "POST", agent: false, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
-      let text = "";
-      res.on("data", (chunk: Buffer) => (text += chunk.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}
 
 /** The pids of the workers that logged "listening". */
 function workerPids(proc: ServeProcess): number[] {
@@ -62,7 +47,7 @@ describe("container: workers (node:cluster) behind one port", function () {
     await waitFor(async () => (await invoke(url, ROW)).json.deployment.tagsStatus === "fresh", 10_000);
     for (let window = 0; window < 3; window++) {
       await sleep(2_300);
-      const replies = await Promise.all(Array.from({ length: 30 }, () => invokeOnNewConnection(url)));
+      const replies = await Promise.all(Array.from({ length: 30 }, () => invokeOnNewConnection(url, ROW)));
       assert.ok(replies.every((reply) => reply.status === 200));
       await sleep(400);
     }
@@ -86,7 +71,7 @@ describe("container: workers (node:cluster) behind one port", function () {
     const proc = serve(3, { TAG_CACHE_TTL_SECONDS: "1" });
     const url = await allListening(proc, 3);
     await waitFor(async () => (await invoke(url, ROW)).json.deployment.tagsStatus === "fresh", 10_000);
-    const fresh = await Promise.all(Array.from({ length: 9 }, () => invokeOnNewConnection(url)));
+    const fresh = await Promise.all(Array.from({ length: 9 }, () => invokeOnNewConnection(url, ROW)));
     assert.ok(fresh.every((reply) => reply.json.deployment.tagsStatus === "fresh"));
     assert.ok(fresh.every((reply) => reply.json.deployment.tags.ModelVersion === "1.4.0"));
 
@@ -94,14 +79,14 @@ describe("container: workers (node:cluster) behind one port", function () {
     await sleep(1_200);
     await waitFor(async () => (await invoke(url, ROW)).json.deployment.tagsStatus === "stale", 10_000);
     await waitFor(async () => proc.lines.some((line) => line.msg === "tag refresh failed; serving stale tags"), 15_000);
-    const stale = await Promise.all(Array.from({ length: 9 }, () => invokeOnNewConnection(url)));
+    const stale = await Promise.all(Array.from({ length: 9 }, () => invokeOnNewConnection(url, ROW)));
     assert.ok(stale.every((reply) => reply.json.deployment.tagsStatus === "stale"), "every worker reports stale");
     assert.ok(stale.every((reply) => reply.json.deployment.tags.ModelVersion === "1.4.0"), "stale keeps the last good tags");
 
     await addTags(emu, endpointArn(ENDPOINT), { ModelVersion: "2.0.0" });
     emu.clearFaults();
     await waitFor(async () => (await invoke(url, ROW)).json.deployment.tags.ModelVersion === "2.0.0", 15_000, 200);
-    const recovered = await Promise.all(Array.from({ length: 9 }, () => invokeOnNewConnection(url)));
+    const recovered = await Promise.all(Array.from({ length: 9 }, () => invokeOnNewConnection(url, ROW)));
     assert.ok(recovered.every((reply) => reply.json.deployment.tags.ModelVersion === "2.0.0"), "every worker has the new values");
     assert.equal(proc.lines.filter((line) => line.msg === "tag refresh failed; serving stale tags" && line.worker !== undefined).length, 0, "only the primary loads tags");
   });
@@ -127,13 +112,13 @@ describe("container: workers (node:cluster) behind one port", function () {
     // Once the primary has seen the exit (a connection handed to the worker in the instant it died is
     // lost: docs/container.md, Workers), the survivor serves everything while the replacement starts.
     await waitFor(async () => proc.lines.some((line) => line.msg === "worker exited; starting a replacement"), 10_000, 10);
-    const during = await Promise.all(Array.from({ length: 10 }, () => invokeOnNewConnection(url)));
+    const during = await Promise.all(Array.from({ length: 10 }, () => invokeOnNewConnection(url, ROW)));
     assert.deepEqual(during.map((reply) => reply.status), Array(10).fill(200));
     await waitFor(async () => workerPids(proc).length >= 3, 15_000);
     const exit = proc.lines.find((line) => line.msg === "worker exited; starting a replacement");
     assert.equal(exit?.pid, victim);
     assert.equal(exit?.signal, "SIGKILL");
-    const replies = await Promise.all(Array.from({ length: 10 }, () => invokeOnNewConnection(url)));
+    const replies = await Promise.all(Array.from({ length: 10 }, () => invokeOnNewConnection(url, ROW)));
     assert.deepEqual(replies.map((reply) => reply.status), Array(10).fill(200));
     assert.ok(replies.every((reply) => reply.json.deployment.tagsStatus === "fresh"), "the replacement got the tags");
     assert.equal(proc.child.exitCode, null, "the primary is still running");
@@ -145,7 +130,7 @@ describe("container: workers (node:cluster) behind one port", function () {
     const url = await allListening(proc, 3);
     const pids = workerPids(proc);
     emu.setFaults({ latencyMs: 250 });
-    const inFlight = Array.from({ length: 6 }, () => invokeOnNewConnection(url));
+    const inFlight = Array.from({ length: 6 }, () => invokeOnNewConnection(url, ROW));
     await sleep(200);
     proc.child.kill("SIGTERM");
     const replies = await Promise.all(inFlight);

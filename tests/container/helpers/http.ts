@@ -1,4 +1,5 @@
 /** HTTP helpers for the container tests: fetch-based calls and a raw socket for what fetch refuses to send. */
+import { request as httpRequest } from "node:http";
 import { connect } from "node:net";
 
 /** A response with its body parsed as JSON when it is JSON. */
@@ -26,6 +27,24 @@ export function invoke(base: string, body: unknown, headers: Record<string, stri
     method: "POST",
     headers: { "Content-Type": "application/json", ...headers },
     body: payload,
+  });
+}
+
+/**
+ * POSTs `body` as JSON to `<base>/invocations` on a new connection (no keep-alive pool): with workers the
+ * primary hands each connection to the next worker, and a request never lands on a dead worker's socket.
+ */
+export function invokeOnNewConnection(base: string, body: unknown): Promise<{ status: number; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return new Promise((resolve, reject) => {
+    const payload = JSON.stringify(body);
+    const headers = { "content-type": "application/json", "content-length": Buffer.byteLength(payload) };
+    const req = httpRequest(`${base}/invocations`, { method: "POST", agent: false, headers }, (res) => {
+      let text = "";
+      res.on("data", (chunk: Buffer) => (text += chunk.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
+    });
+    req.on("error", reject);
+    req.end(payload);
   });
 }
 
