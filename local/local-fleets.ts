@@ -40,6 +40,8 @@ export interface UnexpectedExit {
 export interface RunningFleet {
   /** The config that launched it. */
   configName: string;
+  /** The production variant it serves. */
+  variantName: string;
   /** Its base URL. */
   url: string;
   /** Its process (pid, output lines, exit). */
@@ -69,7 +71,7 @@ export class LocalFleets {
     };
     const container = options.image ? await startImageContainer({ ...containerOptions, image: options.image }) : await startContainer(containerOptions);
     const child = container.process;
-    this.running.set(child, { configName: spec.configName, url: container.url, process: child });
+    this.running.set(child, { configName: spec.configName, variantName: spec.variantName, url: container.url, process: child });
     child.onLine((line) => options.onLine?.(spec.configName, line));
     void child.exited.then((exit) => {
       if (this.running.delete(child)) this.reportExit({ configName: spec.configName, exit });

@@ -68,15 +68,25 @@ export class Constraints {
     return value;
   }
 
-  /** Reads an optional integer member `key` of `input` that must be at least `min`. */
-  integer(input: JsonObject, key: string, min: number, max?: number): number | undefined {
+  /** Reads an optional integer member `key` of `input` that must be at least `min` (and at most `max`). */
+  integer(input: JsonObject, key: string, min: number, max?: number, path = memberPath(key)): number | undefined {
     const value = input[key];
     if (value === undefined || value === null) return undefined;
     if (typeof value !== "number" || !Number.isInteger(value)) throw wrongType(key, "an integer");
-    if (value < min) this.violate(memberPath(key), `'${value}'`, `Member must have value greater than or equal to ${min}`);
-    if (max !== undefined && value > max) {
-      this.violate(memberPath(key), `'${value}'`, `Member must have value less than or equal to ${max}`);
-    }
+    return this.inRange(value, path, min, max);
+  }
+
+  /** Reads an optional number member `key` of `input` (a Float in AWS's model) that must be at least `min`. */
+  float(input: JsonObject, key: string, min: number, path = memberPath(key)): number | undefined {
+    const value = input[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== "number" || !Number.isFinite(value)) throw wrongType(key, "a number");
+    return this.inRange(value, path, min, undefined);
+  }
+
+  private inRange(value: number, path: string, min: number, max: number | undefined): number {
+    if (value < min) this.violate(path, `'${value}'`, `Member must have value greater than or equal to ${min}`);
+    if (max !== undefined && value > max) this.violate(path, `'${value}'`, `Member must have value less than or equal to ${max}`);
     return value;
   }
 

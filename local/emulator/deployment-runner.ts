@@ -1,11 +1,13 @@
 /**
  * Runs UpdateEndpoint as SageMaker's blue/green deployment does, on timers: the new fleet is `Creating`
- * (launched through the fleet launcher, then health-checked on `/ping`), then for each traffic step of
+ * (one container per production variant launched through the fleet launcher, each health-checked on
+ * `/ping`; one failing fails the fleet), then for each traffic step of
  * the plan `ActivatingTraffic` (its share moves) and `Baking` (the wait interval, alarms watched); then
  * the endpoint switches to the new config and is `InService`, and the old fleet is terminated after the
  * termination wait. A failed health check, or an alarm firing at the end of a baking period (after the new
- * fleet has served its share) with auto-rollback configured, rolls back: `RollingBack`, the new fleet terminated, `InService` on the old config with no pending
- * deployment. Every wait is the configured seconds times `timeFactor`.
+ * fleet has served its share) with auto-rollback configured, rolls back: `RollingBack`, the new fleet (every
+ * variant's container) terminated, `InService` on the old config with no pending deployment, every variant
+ * served by its old container again. Every wait is the configured seconds times `timeFactor`.
  */
 import { request } from "node:http";
 import { deploymentPlan, type DeploymentPlan } from "./deployment-plan";
@@ -141,6 +143,8 @@ export class DeploymentRunner {
     endpoint.variants = deployment.variants;
     endpoint.images = deployment.images;
     endpoint.weights = undefined;
+    endpoint.instanceCounts = undefined;
+    endpoint.serverlessConfigs = undefined;
     endpoint.lastModifiedTime = epochSeconds(this.deps.now());
     endpoint.deployment = undefined;
   }

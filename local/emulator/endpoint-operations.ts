@@ -3,8 +3,12 @@
  * `Creating` for `endpointCreationDelayMs`, then `InService` (computed when read). UpdateEndpoint starts a
  * blue/green deployment (deployment-runner.ts): `Updating` (or `RollingBack`) while it runs, with the old
  * config in `EndpointConfigName` and the new one in `PendingDeploymentSummary`, as SageMaker reports it.
- * UpdateEndpointWeightsAndCapacities sets the variants' current weights on the running fleet (no new
- * fleet); DescribeEndpoint reports them as `CurrentWeight` and `DesiredWeight`, and invocations follow them.
+ * UpdateEndpoint takes the request's `DeploymentConfig` (the last one only with `RetainDeploymentConfig`);
+ * with one, the new config must keep the endpoint's variant names (SageMaker's rule for guarded
+ * blue/green updates). UpdateEndpointWeightsAndCapacities sets the variants' current weights, instance
+ * counts and serverless concurrency on the running fleet (no new fleet; weights-and-capacities.ts);
+ * DescribeEndpoint reports them as `CurrentWeight`/`DesiredWeight`, `CurrentInstanceCount`/
+ * `DesiredInstanceCount` and the serverless configs, and invocations follow the weights.
  */
 import type {
   CreateEndpointOutput,
@@ -19,6 +23,7 @@ import type {
 } from "@aws-sdk/client-sagemaker";
 import { validationException } from "./aws-error";
 import { Constraints, JsonObject, NAME_RULES, asObject, requireName } from "./constraints";
+import { applyDesiredWeightsAndCapacities, readDesiredWeightsAndCapacities } from "./weights-and-capacities";
 import { variantsOf } from "./endpoint-config-operations";
 import { listOperation } from "./listing";
 import { OperationContext, OperationTable, arnOfMember, deleteOperation } from "./operation";
@@ -64,7 +69,8 @@ export const ENDPOINT_OPERATIONS: OperationTable = {
         throw validationException(`Cannot update in-progress endpoint "${endpoint.arn}".`);
       }
       const next = deployment(context, configName, input);
-      const deploymentConfig = next.deploymentConfig ?? endpoint.deploymentConfig;
+      const deploymentConfig = next.deploymentConfig ?? (input.RetainDeploymentConfig === true ? endpoint.deploymentConfig : undefined);
+      if (deploymentConfig !== undefined) requireSameVariantNames(endpoint, next.configName, next.variants);
       endpoint.deploymentConfig = deploymentConfig;
       context.deployments.start(endpoint, next.configName, next.variants, next.images, deploymentConfig);
       return { EndpointArn: endpoint.arn };
@@ -93,15 +99,13 @@ export const ENDPOINT_OPERATIONS: OperationTable = {
     run(input, context): Wire<UpdateEndpointWeightsAndCapacitiesOutput> {
       const c = new Constraints();
       const name = c.string(input, "EndpointName", NAME_RULES) as string;
-      const desired = (c.list(input, "DesiredWeightsAndCapacities", { required: true, min: 1 }) ?? []).map((item, i) =>
-        asObject(item, `DesiredWeightsAndCapacities.${i + 1}`),
-      );
+      const desired = readDesiredWeightsAndCapacities(c, input);
       c.check();
       const endpoint = context.store.get("endpoint", name);
       if (endpointStatus(endpoint, context.now()) !== "InService") {
         throw validationException(`Cannot update in-progress endpoint "${endpoint.arn}".`);
       }
-      endpoint.weights = { ...endpoint.weights, ...desiredWeights(endpoint, desired) };
+      applyDesiredWeightsAndCapacities(endpoint, desired);
       endpoint.lastModifiedTime = epochSeconds(context.now());
       return { EndpointArn: endpoint.arn };
     },
@@ -135,24 +139,18 @@ export const ENDPOINT_OPERATIONS: OperationTable = {
 };
 
 /**
- * The new weights of UpdateEndpointWeightsAndCapacities' `DesiredWeightsAndCapacities`, by variant name:
- * each names a variant of the endpoint and has a `DesiredWeight` >= 0 (instance counts are not emulated).
+ * Refuses a guarded update (one with a DeploymentConfig) to a config whose variant names are not the
+ * endpoint's: SageMaker requires the same variant names for blue/green guardrails but does not document
+ * its error's wording; this wording is the emulator's.
  */
-function desiredWeights(endpoint: StoredEndpoint, desired: JsonObject[]): Record<string, number> {
-  const names = endpoint.variants.map((variant) => String(variant.VariantName));
-  const weights: Record<string, number> = {};
-  for (const item of desired) {
-    const name = String(item.VariantName);
-    if (!names.includes(name)) {
-      throw validationException(`Endpoint ${endpoint.name} has no production variant named ${name} (variants: ${names.join(", ")}).`);
-    }
-    const weight = item.DesiredWeight;
-    if (weight !== undefined && (typeof weight !== "number" || !(weight >= 0))) {
-      throw validationException(`1 validation error detected: Value '${String(weight)}' at 'desiredWeight' failed to satisfy constraint: Member must have value greater than or equal to 0`);
-    }
-    if (typeof weight === "number") weights[name] = weight;
-  }
-  return weights;
+function requireSameVariantNames(endpoint: StoredEndpoint, configName: string, variants: JsonObject[]): void {
+  const names = (list: JsonObject[]) => list.map((variant) => String(variant.VariantName)).sort();
+  const current = names(endpoint.variants);
+  const next = names(variants);
+  if (current.join("\n") === next.join("\n")) return;
+  throw validationException(
+    `An update with a DeploymentConfig must keep the endpoint's production variant names: endpoint ${endpoint.name} has ${current.join(", ")}, endpoint config ${configName} has ${next.join(", ")}. Rename variants with an update without DeploymentConfig (all at once).`,
+  );
 }
 
 /** The endpoint fields a Create or Update with `configName` sets (the configuration must exist). */
@@ -204,10 +202,11 @@ function pendingSummary(deployment: PendingDeployment): Wire<PendingDeploymentSu
 
 /** DescribeEndpoint's summary of one deployed variant. */
 function variantSummary(variant: JsonObject, image: string | undefined, endpoint: StoredEndpoint): Wire<ProductionVariantSummary> {
+  const name = String(variant.VariantName);
   const configured = typeof variant.InitialVariantWeight === "number" ? variant.InitialVariantWeight : 1;
-  const weight = endpoint.weights?.[String(variant.VariantName)] ?? configured;
-  const count = variant.InitialInstanceCount as number | undefined;
-  const serverless = variant.ServerlessConfig as Wire<ProductionVariantSummary>["CurrentServerlessConfig"];
+  const weight = endpoint.weights?.[name] ?? configured;
+  const count = endpoint.instanceCounts?.[name] ?? (variant.InitialInstanceCount as number | undefined);
+  const serverless = (endpoint.serverlessConfigs?.[name] ?? variant.ServerlessConfig) as Wire<ProductionVariantSummary>["CurrentServerlessConfig"];
   return {
     VariantName: variant.VariantName as string,
     DeployedImages: image === undefined ? undefined : [{ SpecifiedImage: image, ResolvedImage: image, ResolutionTime: endpoint.lastModifiedTime }],

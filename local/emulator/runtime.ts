@@ -6,14 +6,16 @@
  * X-Amzn-Invoked-Production-Variant: the target variant, or one picked by the serving fleet's current
  * weights, whose own container (attached per variant) serves the call. Inputs SageMaker's
  * front end refuses (custom attributes, target variant) are a 400 ValidationError before anything is
- * forwarded. While a deployment runs, each invocation goes to the new fleet with the probability of its
- * traffic share, else to the old one; the endpoint serves while `Updating` or `RollingBack`, as
+ * forwarded. While a deployment shifts traffic, an invocation's variant is picked (or targeted) among the
+ * old config's variants by their current weights, and goes to that variant's container in the new fleet
+ * with the probability of the step's traffic share, else to its container in the old fleet; once the new
+ * fleet takes 100 %, variants are picked among the new config's (the emulator's reading: AWS does not
+ * document how steps apply to several variants). The endpoint serves while `Updating` or `RollingBack`, as
  * SageMaker's does. A container answering 4xx/5xx makes a `ModelError` (HTTP 424) with its status and
  * body, as SageMaker does.
  */
 import { Agent, IncomingMessage, ServerResponse, request } from "node:http";
 import { AwsError, RUNTIME_DIALECT, asAwsError, sendError } from "./aws-error";
-import type { JsonObject } from "./constraints";
 import { endpointStatus } from "./endpoint-operations";
 import { readBody } from "./http-io";
 import type { FleetRegistry } from "./fleets";
@@ -58,9 +60,8 @@ export async function serveInvocation(req: IncomingMessage, res: ServerResponse,
     if (endpoint === undefined || !SERVING.has(endpointStatus(endpoint, deps.now()))) {
       throw new AwsError("ValidationError", `Endpoint ${name} of account ${store.scope.accountId} not found.`);
     }
-    const fleet = servingFleet(endpoint);
-    const variant = invokedVariant(req, name, weightedVariants(fleet.variants, fleet.weights), Math.random());
-    const baseUrl = deps.fleets.url(name, fleet.configName, variant);
+    const { configName, variant } = route(req, name, endpoint);
+    const baseUrl = deps.fleets.url(name, configName, variant);
     if (baseUrl === undefined) {
       throw new AwsError(
         "ValidationError",
@@ -86,11 +87,23 @@ export async function serveInvocation(req: IncomingMessage, res: ServerResponse,
 /** The statuses in which an endpoint takes invocations. */
 const SERVING = new Set(["InService", "Updating", "RollingBack", "SystemUpdating"]);
 
-/** The fleet one invocation goes to: the new one with the probability of its traffic share, else the old. */
-function servingFleet(endpoint: StoredEndpoint): { configName: string; variants: JsonObject[]; weights?: Record<string, number> } {
+/**
+ * The fleet (by config) and variant one invocation goes to: the variant by the serving config's weights
+ * (or the target), its new fleet's container with the probability of the traffic share (when the new
+ * config has that variant), else its old one.
+ */
+function route(req: IncomingMessage, name: string, endpoint: StoredEndpoint): { configName: string; variant: string } {
   const pending = endpoint.deployment;
-  if (pending !== undefined && pending.trafficPercent > 0 && Math.random() * 100 < pending.trafficPercent) return pending;
-  return endpoint;
+  if (pending !== undefined && pending.trafficPercent >= 100) {
+    return { configName: pending.configName, variant: invokedVariant(req, name, weightedVariants(pending.variants), Math.random()) };
+  }
+  const variant = invokedVariant(req, name, weightedVariants(endpoint.variants, endpoint.weights), Math.random());
+  const shifted =
+    pending !== undefined &&
+    pending.trafficPercent > 0 &&
+    pending.variants.some((candidate) => candidate.VariantName === variant) &&
+    Math.random() * 100 < pending.trafficPercent;
+  return { configName: shifted ? pending.configName : endpoint.configName, variant };
 }
 
 interface ContainerAnswer {

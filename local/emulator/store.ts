@@ -52,6 +52,16 @@ export interface StoredEndpoint extends StoredResource {
    * variant's `InitialVariantWeight`); a new config starts from its own weights again.
    */
   weights?: Record<string, number>;
+  /**
+   * Desired instance counts by variant name, set by UpdateEndpointWeightsAndCapacities (default: none,
+   * each variant's `InitialInstanceCount`); a new config starts from its own counts again.
+   */
+  instanceCounts?: Record<string, number>;
+  /**
+   * Serverless configs by variant name after UpdateEndpointWeightsAndCapacities' `ServerlessUpdateConfig`
+   * (default: none, each variant's `ServerlessConfig`); a new config starts from its own again.
+   */
+  serverlessConfigs?: Record<string, JsonObject>;
   /** Last creation or update, epoch seconds. */
   lastModifiedTime: number;
   /** Epoch milliseconds from which the new endpoint is `InService`; before, it is `Creating`. */
