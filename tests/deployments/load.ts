@@ -12,6 +12,12 @@ export interface LoadResult {
   status: number;
   /** `deployment.modelName` of the answer (200 only). */
   modelName?: string;
+  /** The emulator's `X-Amzn-Invoked-Production-Variant` header (200 only). */
+  invokedVariant?: string;
+  /** `deployment.variantName` of the answer: the variant the container says it serves (200 only). */
+  variantName?: string | null;
+  /** The `ModelVersion` tag the container reports (200 only; undefined when it has none). */
+  modelVersion?: string;
   /** The answer body (non-200 only), for the report. */
   error?: string;
 }
@@ -39,8 +45,16 @@ export function invokeOnce(emulatorUrl: string, endpointName: string, agent: Age
           const text = Buffer.concat(chunks).toString("utf8");
           const status = res.statusCode ?? 0;
           if (status !== 200) return resolve({ at: Date.now(), status, error: text.slice(0, 300) });
-          const body = JSON.parse(text) as { deployment: { modelName: string } };
-          resolve({ at: Date.now(), status, modelName: body.deployment.modelName });
+          const { deployment } = JSON.parse(text) as { deployment: { modelName: string; variantName?: string | null; tags?: Record<string, string> } };
+          const invokedVariant = res.headers["x-amzn-invoked-production-variant"];
+          resolve({
+            at: Date.now(),
+            status,
+            modelName: deployment.modelName,
+            invokedVariant: typeof invokedVariant === "string" ? invokedVariant : undefined,
+            variantName: deployment.variantName,
+            modelVersion: deployment.tags?.ModelVersion,
+          });
         });
         res.on("error", (error) => resolve({ at: Date.now(), status: 0, error: error.message }));
       },
