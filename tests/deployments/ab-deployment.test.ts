@@ -9,11 +9,11 @@ import { DescribeEndpointCommand, DescribeEndpointConfigCommand, type SageMakerC
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { EMULATOR_CREDENTIALS } from "../../base/emulator-credentials";
 import { sageMakerClient } from "../../base/sagemaker-client";
-import type { LocalOptions } from "../../local/cli-args";
 import { watchDeployment } from "../../local/deployment-watch";
 import { startLocalMode, type LocalModeSession } from "../../local/local-mode";
 import { Shutdown } from "../../local/shutdown";
 import { prodTrafficShifting, stackConfig, type ConfigEdits } from "../support/program";
+import { localOptions } from "./local-options";
 import { startLoad, type LoadResult } from "./load";
 
 /** SageMaker's 300 s canary bake takes 1.2 s here. */
@@ -24,18 +24,7 @@ const TARGETED = 15;
 /** The A/B stack with a 50 % canary (prod's traffic shifting; no rollback alarms, the emulator does not evaluate them) and a 2 s tag TTL. */
 const BASE: ConfigEdits = { tagCacheTtlSeconds: 2, deployment: { ...prodTrafficShifting(), autoRollback: false } };
 
-const OPTIONS: LocalOptions = {
-  stack: "ab",
-  port: 0,
-  once: false,
-  outputsFile: "/dev/null",
-  configDir: process.cwd(),
-  modelDir: `${process.cwd()}/container/model`,
-  startupTimeoutSeconds: 30,
-  updateTo: null,
-  image: false,
-  deploymentSpeedup: 1 / TIME_FACTOR,
-};
+const OPTIONS = localOptions("ab", TIME_FACTOR);
 
 /** The A/B stack's variants with Candidate's ModelVersion set to `version`. */
 function variantsWithCandidate(version: string): unknown[] {

@@ -5,11 +5,11 @@
 import { strict as assert } from "node:assert";
 import { DescribeEndpointCommand, DescribeModelCommand, type SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { sageMakerClient } from "../../base/sagemaker-client";
-import type { LocalOptions } from "../../local/cli-args";
 import { phaseLine, watchDeployment } from "../../local/deployment-watch";
 import { startLocalMode, type LocalModeSession } from "../../local/local-mode";
 import { Shutdown } from "../../local/shutdown";
 import { stackConfig, type ConfigEdits } from "../support/program";
+import { localOptions } from "./local-options";
 import { startLoad, type LoadResult } from "./load";
 
 /** SageMaker's 300 s canary bake and termination wait take 1.2 s here. */
@@ -20,18 +20,7 @@ const CLIENTS = 30;
 const BASE: ConfigEdits = { tagCacheTtlSeconds: TTL_SECONDS };
 const IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/tagged-endpoint-prod";
 
-const OPTIONS: LocalOptions = {
-  stack: "prod",
-  port: 0,
-  once: false,
-  outputsFile: "/dev/null",
-  configDir: process.cwd(),
-  modelDir: `${process.cwd()}/container/model`,
-  startupTimeoutSeconds: 30,
-  updateTo: null,
-  image: false,
-  deploymentSpeedup: 1 / TIME_FACTOR,
-};
+const OPTIONS = localOptions("prod", TIME_FACTOR);
 
 async function ping(url: string): Promise<number> {
   return (await fetch(new URL("/ping", url))).status;
