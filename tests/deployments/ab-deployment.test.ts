@@ -174,4 +174,33 @@ describe("a blue/green update of a two-variant endpoint in local mode (ab stack)
     while (remaining().length > 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     assert.deepEqual(remaining(), ["new Candidate", "new Current"], "the old fleet's containers are stopped");
   });
+
+  it("rolls every variant back to its old container when the new fleet fails its health check, serving throughout", async () => {
+    const before = session.outputs;
+    const blueModels = await modelsByVariant(client, before.endpointConfigName);
+    const load = startLoad(session.emulatorUrl, before.endpointName, CLIENTS);
+    session.emulator.setDeploymentFault("health-check");
+    try {
+      const after = await session.update(stackConfig("ab", { ...BASE, tagCacheTtlSeconds: 4, variants: variantsWithCandidate("1.7.0") }));
+      const outcome = await watchDeployment(client, after.endpointName, after.endpointConfigName, () => undefined);
+      const results = await load.stop();
+      const fleetOf = (model: string) => (Object.values(blueModels).includes(model) ? "old" : "unknown");
+      const failed = results.filter((result) => result.status !== 200);
+      console.log(`      two-variant rollback under load: ${results.length} invocations (${summary(results, fleetOf)}); ${failed.length} failed`);
+      console.log(`      phases: ${outcome.phases.join(" | ")}`);
+      assert.equal(outcome.result, "rolled back", outcome.phases.join(" | "));
+      assert.equal(outcome.configName, before.endpointConfigName);
+      assert.deepEqual(failed, [], "no invocation fails");
+      assert.ok(results.every((result) => fleetOf(result.modelName ?? "") === "old"), "only the old containers serve");
+      const fleets = session.fleets.list().map((fleet) => `${fleet.configName === before.endpointConfigName ? "old" : "new"} ${fleet.variantName}`);
+      assert.deepEqual(fleets.sort(), ["old Candidate", "old Current"], "both new containers are stopped");
+      for (const variant of ["Current", "Candidate"]) {
+        const answer = await invokeTargeted(variant);
+        assert.deepEqual([answer.self, answer.modelName], [variant, blueModels[variant]]);
+      }
+    } finally {
+      session.emulator.setDeploymentFault(null);
+      await load.stop();
+    }
+  });
 });
