@@ -23,13 +23,13 @@ import type {
 } from "@aws-sdk/client-sagemaker";
 import { validationException } from "./aws-error";
 import { Constraints, JsonObject, NAME_RULES, asObject, requireName } from "./constraints";
-import { applyDesiredWeightsAndCapacities, readDesiredWeightsAndCapacities } from "./weights-and-capacities";
 import { variantsOf } from "./endpoint-config-operations";
 import { listOperation } from "./listing";
 import { OperationContext, OperationTable, arnOfMember, deleteOperation } from "./operation";
 import type { PendingDeployment, Store, StoredEndpoint } from "./store";
 import { addResource } from "./new-resource";
 import { readTags } from "./tags";
+import { applyDesiredWeightsAndCapacities, readDesiredWeightsAndCapacities } from "./weights-and-capacities";
 import { Wire, epochSeconds } from "./wire";
 
 const endpointArn = arnOfMember("endpoint", "EndpointName");
