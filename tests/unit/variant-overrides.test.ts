@@ -170,6 +170,21 @@ describe("variant overrides: resources of Pulumi.ab.yaml", () => {
     assert.strictEqual(candidate.environment.SAGEMAKER_VARIANT_NAME, "Candidate", "the program's variables are all still there");
   });
 
+  it("names each object by its content, and the stack model.path's object answers to the former single object's name", () => {
+    const [current] = modelInputs(run).map((inputs) => inputs.modelDataUrl);
+    const objects = resourcesOfType(run, TYPES.bucketObject);
+    for (const object of objects) assert.strictEqual(object.name, `model-archive-object-${String(object.inputs.key).split("/")[1].slice(0, 16)}`);
+    // An existing one-archive stack's object (logical name model-archive-object) stays the same resource:
+    // without the alias Pulumi would create the renamed one and then delete the old, and with it the key.
+    assert.deepStrictEqual(
+      objects.map((object) => [`s3://${String(object.inputs.bucket)}/${String(object.inputs.key)}` === current, object.options.aliasNames]).sort(),
+      [
+        [false, []],
+        [true, ["model-archive-object"]],
+      ],
+    );
+  });
+
   it("lets the role read exactly the two archive objects", () => {
     assert.deepStrictEqual(policy(run, "execution-role-model-data")?.Statement, [
       { Sid: "ReadModelArchive", Effect: "Allow", Action: ["s3:GetObject"], Resource: modelInputs(run).map((inputs) => objectArn(inputs.modelDataUrl ?? "")) },
