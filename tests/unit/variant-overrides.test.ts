@@ -206,6 +206,14 @@ describe("variant overrides: configured variations", () => {
     assert.deepStrictEqual(policy(run, "execution-role-model-data")?.Statement[0].Resource, [objectArn(urls[0])]);
   });
 
+  it("names the variant's key when its model.path cannot be archived, in one line", async () => {
+    await assert.rejects(runStack("ab", { variants: abVariants({ model: { path: "no/such/model-dir" } }) }), (err: Error) => {
+      assert.match(err.message, /^cannot archive the model directory \(config variants\[1\]\.model\.path\): .*no\/such\/model-dir/);
+      assert.ok(!err.message.includes("\n"), err.message);
+      return true;
+    });
+  });
+
   it("shares one object between two directories with the same files", async () => {
     const copy = mkdtempSync(join(tmpdir(), "same-model-"));
     dirs.push(copy);
