@@ -23,14 +23,17 @@ export function encodeTagKeys(keys: readonly string[]): string {
  * (it is among the generation id's keepers). SageMaker sets neither the endpoint name, the variant nor
  * the region in a hosted container, so the program does; `METRICS_NAMESPACE` turns on the per-deployment
  * metrics (the role may publish there only). Tag values never enter it, so a tag change never changes
- * the Model (which would replace it).
+ * the Model (which would replace it). `extra` (a variant's config `environment`, default none) comes first;
+ * its names never clash with the program's (the settings refuse them).
  */
 export function fleetlessEnvironment(
   settings: ContainerEnvironmentSettings,
   region: string,
   variantName: string,
+  extra: Record<string, string> = {},
 ): Record<string, string> {
   return {
+    ...extra,
     SAGEMAKER_ENDPOINT_NAME: settings.endpointName,
     AWS_REGION: region,
     TAG_CACHE_TTL_SECONDS: String(settings.tagCacheTtlSeconds),
@@ -44,14 +47,15 @@ export function fleetlessEnvironment(
 /**
  * The Model container's environment: what the container needs to find and read its own tags. SageMaker
  * sets neither the endpoint name, the region nor the Model or EndpointConfig name in a hosted container,
- * so the program does: {@link fleetlessEnvironment} of the variant (its name in `SAGEMAKER_VARIANT_NAME`) plus `SAGEMAKER_MODEL_NAME` and
- * `SAGEMAKER_ENDPOINT_CONFIG_NAME` of the fleet.
+ * so the program does: {@link fleetlessEnvironment} of the variant (its name in `SAGEMAKER_VARIANT_NAME`,
+ * its `extra` variables) plus `SAGEMAKER_MODEL_NAME` and `SAGEMAKER_ENDPOINT_CONFIG_NAME` of the fleet.
  */
 export function containerEnvironment(
   settings: ContainerEnvironmentSettings,
   region: string,
   fleet: FleetNames,
   variantName: string,
+  extra: Record<string, string> = {},
 ): Record<string, string> {
-  return { ...fleetlessEnvironment(settings, region, variantName), ...fleetEnvironment(fleet) };
+  return { ...fleetlessEnvironment(settings, region, variantName, extra), ...fleetEnvironment(fleet) };
 }

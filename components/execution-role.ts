@@ -11,17 +11,21 @@ export interface ExecutionRoleArgs {
   environment: pulumi.Input<AwsEnvironment>;
   /** The endpoint name; scopes the CloudWatch Logs permission to its log group (required). */
   endpointName: string;
-  /** The ECR repository the image is pulled from (required). */
-  repositoryArn: pulumi.Input<string>;
-  /** The model archive to grant read access to, exactly that object (default: none, no S3 permission at all). */
-  modelData?: pulumi.Input<ModelData>;
+  /** The ECR repositories the variants' images are pulled from, at least one; duplicates are dropped (required). */
+  repositoryArns: pulumi.Input<string>[];
+  /**
+   * The variants' model archives to grant read access to, exactly those objects; duplicates are dropped
+   * (default: none, no S3 permission at all).
+   */
+  modelData?: pulumi.Input<ModelData>[];
   /** Tags of the role (required). */
   tags: Tags;
 }
 
 /**
  * The role SageMaker assumes for the model: trusted by `sagemaker.amazonaws.com` for this account only, with
- * least-privilege inline policies (ECR pull on one repository, logs on one log group, S3 read on one object)
+ * least-privilege inline policies (ECR pull on the variants' repositories, logs on one log group, S3 read on
+ * the variants' model archive objects)
  * and no managed policy. The tag-read policy is attached by the endpoint, which knows the ARNs.
  */
 export class ExecutionRole extends pulumi.ComponentResource {
@@ -49,22 +53,27 @@ export class ExecutionRole extends pulumi.ComponentResource {
 
     const attach = (suffix: string, policy: pulumi.Input<string>) =>
       new aws.iam.RolePolicy(`${name}-${suffix}`, { role: this.role.name, policy }, { parent: this });
-    attach("ecr-pull", pulumi.output(args.repositoryArn).apply((arn) => JSON.stringify(ecrPullPolicy(arn))));
+    attach("ecr-pull", pulumi.all(args.repositoryArns).apply((arns) => JSON.stringify(ecrPullPolicy(distinct(arns)))));
     attach(
       "logs",
       environment.apply((env) => JSON.stringify(endpointLogsPolicy(endpointLogGroupArn(env, args.endpointName)))),
     );
     attach("metrics", JSON.stringify(metricsPublishPolicy(METRICS_NAMESPACE)));
-    const modelData = args.modelData;
-    if (modelData) {
+    const modelData = args.modelData ?? [];
+    if (modelData.length > 0) {
       attach(
         "model-data",
         pulumi
-          .all([environment, modelData])
-          .apply(([env, data]) => JSON.stringify(modelDataReadPolicy(modelDataObjectArn(env.partition, data)))),
+          .all([environment, pulumi.all(modelData)])
+          .apply(([env, data]) => JSON.stringify(modelDataReadPolicy(distinct(data.map((item) => modelDataObjectArn(env.partition, item)))))),
       );
     }
 
     this.registerOutputs({ roleArn: this.roleArn, roleName: this.roleName });
   }
+}
+
+/** The values in order of first appearance, each once. */
+function distinct(values: string[]): string[] {
+  return [...new Set(values)];
 }

@@ -52,14 +52,14 @@ export function sagemakerTrustPolicy(accountId: string): PolicyDocument {
   });
 }
 
-/** Pull the image from exactly one ECR repository (`GetAuthorizationToken` has no resource-level scope). */
-export function ecrPullPolicy(repositoryArn: string): PolicyDocument {
+/** Pull images from exactly these ECR repositories, the variants' (`GetAuthorizationToken` has no resource-level scope). */
+export function ecrPullPolicy(repositoryArns: string[]): PolicyDocument {
   return document(
     {
       Sid: "PullInferenceImage",
       Effect: "Allow",
       Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
-      Resource: [repositoryArn],
+      Resource: repositoryArns,
     },
     { Sid: "EcrLogin", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] },
   );
@@ -89,9 +89,9 @@ export function metricsPublishPolicy(namespace: string): PolicyDocument {
   });
 }
 
-/** Read the one model archive object. */
-export function modelDataReadPolicy(objectArn: string): PolicyDocument {
-  return document({ Sid: "ReadModelArchive", Effect: "Allow", Action: ["s3:GetObject"], Resource: [objectArn] });
+/** Read exactly these model archive objects, the variants'. */
+export function modelDataReadPolicy(objectArns: string[]): PolicyDocument {
+  return document({ Sid: "ReadModelArchive", Effect: "Allow", Action: ["s3:GetObject"], Resource: objectArns });
 }
 
 /**

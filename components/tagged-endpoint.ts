@@ -2,12 +2,12 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsEnvironment, alarmArn, endpointArn, fleetArnPattern } from "./arns";
 import { scalingPolicyArgs, scalingTargetArgs } from "./autoscaling";
-import { containerEnvironment, fleetlessEnvironment } from "./container-environment";
+import { fleetlessEnvironment } from "./container-environment";
 import { endpointDeploymentConfig } from "./deployment-config";
 import { MODEL_VERSION_TAG } from "./deployment-metrics";
 import { ExecutionRole } from "./execution-role";
 import { fleetGeneration } from "./fleet-generation";
-import { variantFleetNames } from "./fleet-identity";
+import { fleetEnvironment, variantFleetNames } from "./fleet-identity";
 import { rollbackAlarmsReadPolicy, tagReadPolicy } from "./policy-documents";
 import { productionVariant } from "./production-variant";
 import { guardedEndpointName } from "./replacement-guard";
@@ -21,10 +21,16 @@ export interface TaggedEndpointArgs {
   settings: Settings;
   /** The account, partition and region the stack deploys to (required). */
   environment: pulumi.Input<AwsEnvironment>;
-  /** The image the Model runs (required). */
-  imageUri: pulumi.Input<string>;
+  /** What each variant's Model runs, indexed like `settings.variants` (required). */
+  variantArtifacts: VariantArtifacts[];
   /** The role SageMaker assumes; the component attaches the tag-read policy to it (required). */
   executionRole: ExecutionRole;
+}
+
+/** The image and model archive of one variant's Model (see `index.ts`: its own or the stack's). */
+export interface VariantArtifacts {
+  /** The image the Model runs (required). */
+  imageUri: pulumi.Input<string>;
   /** The Model's `ModelDataUrl`, an `s3://` model archive (default: none, the image carries its model). */
   modelDataUrl?: pulumi.Input<string>;
 }
@@ -67,14 +73,28 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
     const variants = settings.variants;
     const count = variants.length;
     const variantsOfFleet = variants.map((variant) => productionVariant(variant, ""));
+    // Variant `index`'s Model inputs: its image, model archive and environment without the fleet names.
+    const modelInputs = (index: number) => {
+      const artifacts = args.variantArtifacts[index];
+      const variant = variants[index];
+      return {
+        image: pulumi.output(artifacts.imageUri),
+        modelDataUrl: artifacts.modelDataUrl === undefined ? undefined : pulumi.output(artifacts.modelDataUrl),
+        environment: environment.apply((env) => fleetlessEnvironment(settings, env.region, variant.name, variant.environment)),
+      };
+    };
+    const inputs = variants.map((_, index) => modelInputs(index));
+    // One variant keeps plain values (its generation stays); several keep the JSON list of all variants' values.
+    const kept = (values: pulumi.Output<unknown>[]) =>
+      pulumi.all(values).apply((all) => (count === 1 ? all[0] : all)).apply((value) => (typeof value === "string" ? value : JSON.stringify(value)));
     const fleet = fleetGeneration(
       `${name}-fleet`,
       settings.endpointName,
       {
-        image: args.imageUri,
+        image: kept(inputs.map((input) => input.image)),
         executionRoleArn: executionRole.roleArn,
-        environment: environment.apply((env) => JSON.stringify(fleetlessEnvironment(settings, env.region, variants[0].name))),
-        modelDataUrl: pulumi.output(args.modelDataUrl).apply((url) => url ?? ""),
+        environment: kept(inputs.map((input) => input.environment)),
+        modelDataUrl: kept(inputs.map((input) => pulumi.output(input.modelDataUrl).apply((url) => url ?? ""))),
         // One variant keeps the object form, so one-variant stacks keep their generation.
         productionVariant: JSON.stringify(count === 1 ? variantsOfFleet[0] : variantsOfFleet),
       },
@@ -89,11 +109,11 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
           name: names.modelName,
           executionRoleArn: executionRole.roleArn,
           primaryContainer: {
-            image: args.imageUri,
+            image: inputs[index].image,
             environment: pulumi
-              .all([environment, names])
-              .apply(([env, variantNames]) => containerEnvironment(settings, env.region, variantNames, variant.name)),
-            modelDataUrl: args.modelDataUrl,
+              .all([inputs[index].environment, names])
+              .apply(([fleetless, variantNames]) => ({ ...fleetless, ...fleetEnvironment(variantNames) })),
+            modelDataUrl: inputs[index].modelDataUrl,
           },
           enableNetworkIsolation: false,
           // The variant's own tags (e.g. its ModelVersion) over the stack's: its container's model tag layer.

@@ -46,6 +46,8 @@ export interface LifecycleOptions {
   deleteBeforeReplace: boolean;
   /** `protect`: Pulumi refuses to delete or replace the resource. */
   protect: boolean;
+  /** Former logical names the resource answers to (`aliases` by name), so a renamed resource is not replaced. */
+  aliasNames: string[];
 }
 
 /** One data-source call (invoke) the program made. */
@@ -119,7 +121,7 @@ async function run(options: EvaluateOptions): Promise<ProgramRun> {
           inputs: (await plainAssets(args.inputs)) as Record<string, unknown>,
           id: result.id,
           state: (await plainAssets(result.state)) as Record<string, unknown>,
-          options: lifecycle.get(`${args.type}::${args.name}`) ?? { retainOnDelete: false, deleteBeforeReplace: false, protect: false },
+          options: lifecycle.get(`${args.type}::${args.name}`) ?? { retainOnDelete: false, deleteBeforeReplace: false, protect: false, aliasNames: [] },
         });
         return result;
       } catch (err) {
@@ -135,6 +137,7 @@ async function run(options: EvaluateOptions): Promise<ProgramRun> {
       retainOnDelete: request.retainOnDelete,
       deleteBeforeReplace: request.deleteBeforeReplace,
       protect: request.protect,
+      aliasNames: request.aliasNames,
     }),
   );
   pulumi.runtime.setAllConfig(options.config);

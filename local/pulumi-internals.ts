@@ -56,6 +56,8 @@ export interface Registration {
   deleteBeforeReplace: boolean;
   /** `protect`. */
   protect: boolean;
+  /** The names of the `aliases` given by name (the former logical names the resource answers to). */
+  aliasNames: string[];
 }
 
 /** The getters of Pulumi's gRPC RegisterResourceRequest this module reads. */
@@ -65,6 +67,7 @@ interface RegisterResourceRequest {
   getRetainondelete(): boolean;
   getDeletebeforereplace(): boolean;
   getProtect(): boolean;
+  getAliasesList(): { getSpec(): { getName(): string } | undefined }[];
 }
 
 /**
@@ -85,6 +88,10 @@ export function watchRegistrations(onRegistration: (registration: Registration) 
       retainOnDelete: request.getRetainondelete(),
       deleteBeforeReplace: request.getDeletebeforereplace(),
       protect: request.getProtect(),
+      aliasNames: request
+        .getAliasesList()
+        .map((alias) => alias.getSpec()?.getName() ?? "")
+        .filter((name) => name !== ""),
     });
     return register(request, callback);
   };

@@ -26,6 +26,40 @@ export interface ModelData {
   key: string;
 }
 
+/** What a Model runs besides the program's container environment: image and model archive. */
+export interface ModelArtifacts {
+  /** A prebuilt image (default: none, the image the program builds from `./container`). */
+  prebuiltImage?: PrebuiltImage;
+  /** A prebuilt model archive in S3 (default: none). Excludes `modelDirectory`. */
+  modelData?: ModelData;
+  /** A local model directory the program packs and uploads, relative to the project (default: none). */
+  modelDirectory?: string;
+}
+
+/**
+ * Reads the artifacts at `path` (the stack's keys, or a variant's fields): `imageUri`, `modelDataUrl` and
+ * `model` (`{path}`), the last two mutually exclusive. Each value is the text Pulumi stores (JSON for `model`).
+ */
+export function parseModelArtifacts(path: (key: "imageUri" | "modelDataUrl" | "model") => ConfigPath, text: (key: "imageUri" | "modelDataUrl" | "model") => string | undefined): ModelArtifacts {
+  const prebuiltImage = parseImageUri(path("imageUri"), text("imageUri"));
+  const modelData = parseModelDataUrl(path("modelDataUrl"), text("modelDataUrl"));
+  const modelDirectory = parseModelSource(path("model"), text("model"));
+  if (modelData && modelDirectory !== undefined) {
+    throw path("model").field("path").error("and modelDataUrl are both set; the Model takes one archive: unset one of them");
+  }
+  return { prebuiltImage, modelData, modelDirectory };
+}
+
+/**
+ * A variant's artifacts: each of its own over the stack's. A variant's model archive (`modelDataUrl` or
+ * `model.path`) replaces the stack's whichever form either has.
+ */
+export function inheritArtifacts(own: ModelArtifacts, stack: ModelArtifacts): ModelArtifacts {
+  const ownModel = own.modelData !== undefined || own.modelDirectory !== undefined;
+  const model = ownModel ? own : stack;
+  return { prebuiltImage: own.prebuiltImage ?? stack.prebuiltImage, modelData: model.modelData, modelDirectory: model.modelDirectory };
+}
+
 /** Reads config `imageUri` (unset: the program builds `./container` into its own repository). */
 export function parseImageUri(path: ConfigPath, text: string | undefined): PrebuiltImage | undefined {
   if (text === undefined) return undefined;

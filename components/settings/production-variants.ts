@@ -1,5 +1,7 @@
+import { ModelArtifacts, inheritArtifacts, parseModelArtifacts } from "./artifacts";
 import { Tags, parseUserTags } from "./tags";
 import { ConfigPath, readJson, readObject, readString, show } from "./values";
+import { parseVariantEnvironment } from "./variant-environment";
 import { Variant, parseCapacity, parseVariant } from "./variant";
 
 /** The variant name of the one-variant shorthand (config `variant`), the SageMaker SDK's default name. */
@@ -11,8 +13,12 @@ const VARIANT_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 /** SageMaker allows at most this many production variants in one endpoint configuration. */
 const MAX_VARIANTS = 10;
 
-/** One production variant of the endpoint (an element of config `variants`, or the `variant` shorthand). */
-export interface ProductionVariantSettings {
+/**
+ * One production variant of the endpoint (an element of config `variants`, or the `variant` shorthand).
+ * Its {@link ModelArtifacts} are its own (`variants[i].imageUri`, `modelDataUrl`, `model.path`) over the
+ * stack's keys of the same names; the shorthand's are the stack's.
+ */
+export interface ProductionVariantSettings extends ModelArtifacts {
   /** The variant name, unique within the endpoint (required in `variants`; the shorthand's is `AllTraffic`). */
   name: string;
   /** The variant's share of traffic relative to the others' weights, >= 0 (default 1). */
@@ -21,14 +27,20 @@ export interface ProductionVariantSettings {
   capacity: Variant;
   /** The variant's own tags, merged over the stack's on its Model, e.g. its own `ModelVersion` (default: none). */
   tags: Tags;
+  /**
+   * Extra variables of the variant's Model container environment (config `variants[i].environment`,
+   * default: none); never one the program or the platform sets.
+   */
+  environment: Record<string, string>;
 }
 
 /** Fields of one element of config `variants`. */
-const VARIANT_FIELDS = ["name", "initialWeight", "tags", "serverless", "instance"] as const;
+const VARIANT_FIELDS = ["name", "initialWeight", "tags", "imageUri", "modelDataUrl", "model", "environment", "serverless", "instance"] as const;
 
 /**
  * Reads the endpoint's production variants from config `variants` (a list) or `variant` (the one-variant
- * shorthand named `AllTraffic` with weight 1); exactly one of the two must be set. In `variants`: 1 to
+ * shorthand named `AllTraffic` with weight 1); exactly one of the two must be set. Each variant's artifacts
+ * are its own over `stack`'s (see {@link inheritArtifacts}). In `variants`: 1 to
  * {@link MAX_VARIANTS} variants, names valid and unique (ignoring case), weights >= 0 and not all zero, and
  * serverless only for a single variant (SageMaker's serverless feature exclusions list multiple variants).
  */
@@ -37,12 +49,13 @@ export function parseProductionVariants(
   variantsText: string | undefined,
   variantPath: ConfigPath,
   variantText: string | undefined,
+  stack: ModelArtifacts,
 ): ProductionVariantSettings[] {
   if (variantsText !== undefined && variantText !== undefined) {
     throw variantsPath.error(`and ${variantPath.key} are both set; set variants for several variants or variant for one`);
   }
   if (variantText !== undefined) {
-    return [{ name: SHORTHAND_VARIANT_NAME, initialWeight: 1, capacity: parseVariant(variantPath, variantText), tags: {} }];
+    return [{ name: SHORTHAND_VARIANT_NAME, initialWeight: 1, capacity: parseVariant(variantPath, variantText), tags: {}, ...stack, environment: {} }];
   }
   if (variantsText === undefined) {
     throw variantPath.error("is required; set variant.serverless or variant.instance, or a list of variants");
@@ -51,7 +64,7 @@ export function parseProductionVariants(
   if (!Array.isArray(list) || list.length === 0 || list.length > MAX_VARIANTS) {
     throw variantsPath.error(`must be a list of 1 to ${MAX_VARIANTS} variants, got ${show(list)}`);
   }
-  const variants = list.map((value, index) => parseProductionVariant(variantsPath.index(index), value));
+  const variants = list.map((value, index) => parseProductionVariant(variantsPath.index(index), value, stack));
   variants.forEach((variant, index) => {
     const earlier = variants.findIndex((other) => other.name.toLowerCase() === variant.name.toLowerCase());
     if (earlier !== index) {
@@ -70,7 +83,7 @@ export function parseProductionVariants(
   return variants;
 }
 
-function parseProductionVariant(path: ConfigPath, value: unknown): ProductionVariantSettings {
+function parseProductionVariant(path: ConfigPath, value: unknown, stack: ModelArtifacts): ProductionVariantSettings {
   const fields = readObject(path, value, VARIANT_FIELDS);
   const namePath = path.field("name");
   const name = readString(namePath, fields.name);
@@ -83,5 +96,14 @@ function parseProductionVariant(path: ConfigPath, value: unknown): ProductionVar
     throw weightPath.error(`must be a number >= 0, got ${show(initialWeight)}`);
   }
   const tags = fields.tags === undefined ? {} : parseUserTags(path.field("tags"), JSON.stringify(fields.tags));
-  return { name, initialWeight, capacity: parseCapacity(path, fields), tags };
+  const own = parseModelArtifacts(
+    (key) => path.field(key),
+    (key) => {
+      const field = fields[key];
+      if (field === undefined) return undefined;
+      return key === "model" ? JSON.stringify(field) : readString(path.field(key), field);
+    },
+  );
+  const environment = parseVariantEnvironment(path.field("environment"), fields.environment);
+  return { name, initialWeight, capacity: parseCapacity(path, fields), tags, ...inheritArtifacts(own, stack), environment };
 }

@@ -1,4 +1,4 @@
-import { ModelData, PrebuiltImage, parseImageUri, parseModelDataUrl, parseModelSource } from "./artifacts";
+import { ModelData, PrebuiltImage, parseModelArtifacts } from "./artifacts";
 import { containerEnvironment } from "../container-environment";
 import { GENERATION_ID_BYTES, MAX_MULTI_VARIANT_ENDPOINT_NAME_LENGTH, fleetNames, variantFleetNames } from "../fleet-identity";
 import { BlueGreenDeployment, parseDeployment } from "./deployment";
@@ -80,13 +80,14 @@ export interface Settings {
   tagCacheTtlSeconds: number;
   /** The container fails `/ping` and invocations until tags were loaded (config `tagsRequired`, default false). */
   tagsRequired: boolean;
-  /** A prebuilt image (config `imageUri`; default: none, the program builds `./container`). */
+  /** A prebuilt image (config `imageUri`; default: none, the program builds `./container`); variants inherit it. */
   prebuiltImage?: PrebuiltImage;
-  /** A prebuilt model archive in S3 (config `modelDataUrl`; default: none). */
+  /** A prebuilt model archive in S3 (config `modelDataUrl`; default: none); variants inherit it. */
   modelData?: ModelData;
   /**
    * A local model directory the program packs into a reproducible `model.tar.gz` and uploads to a bucket it
-   * owns (config `model.path`, relative to the project directory; default: none). Excludes `modelData`.
+   * owns (config `model.path`, relative to the project directory; default: none). Excludes `modelData`;
+   * variants inherit it.
    */
   modelDirectory?: string;
   /**
@@ -132,11 +133,15 @@ export function parseSettings(raw: RawConfig): Settings {
   const userTags = parseUserTags(path("tags"), text("tags"));
   const tags = mergeTags(userTags, project, stack);
   const endpointName = parseEndpointName(path("endpointName"), text("endpointName"), project, stack);
-  const prebuiltImage = parseImageUri(path("imageUri"), text("imageUri"));
-  if (!prebuiltImage && repositoryName(endpointName).length < 2) {
+  const { prebuiltImage, modelData, modelDirectory } = parseModelArtifacts(path, text);
+  const variants = parseProductionVariants(path("variants"), text("variants"), path("variant"), text("variant"), {
+    prebuiltImage,
+    modelData,
+    modelDirectory,
+  });
+  if (variants.some((variant) => !variant.prebuiltImage) && repositoryName(endpointName).length < 2) {
     throw path("endpointName").error("must be at least 2 characters when the program builds the image (it names the ECR repository)");
   }
-  const variants = parseProductionVariants(path("variants"), text("variants"), path("variant"), text("variant"));
   if (variants.length > 1 && endpointName.length > MAX_MULTI_VARIANT_ENDPOINT_NAME_LENGTH) {
     throw path("endpointName").error(
       `must be at most ${MAX_MULTI_VARIANT_ENDPOINT_NAME_LENGTH} characters with several variants (each Model is named ` +
@@ -164,11 +169,6 @@ export function parseSettings(raw: RawConfig): Settings {
     throw path("enableNetworkIsolation").error(
       "must be false: a network-isolated container gets no credentials and cannot read its endpoint's tags",
     );
-  }
-  const modelData = parseModelDataUrl(path("modelDataUrl"), text("modelDataUrl"));
-  const modelDirectory = parseModelSource(path("model"), text("model"));
-  if (modelData && modelDirectory !== undefined) {
-    throw path("model").field("path").error("and modelDataUrl are both set; the Model takes one archive: unset one of them");
   }
   const settings: Settings = {
     project,
@@ -206,13 +206,23 @@ function checkModelEnvironment(settings: Settings, region: string): void {
   // Fleet names have a fixed length: any generation id stands for all of them.
   const fleet = fleetNames(settings.endpointName, "0".repeat(2 * GENERATION_ID_BYTES));
   const count = settings.variants.length;
-  const problem = settings.variants
-    .map((variant, index) => modelEnvironmentProblem(containerEnvironment(settings, region, variantFleetNames(fleet, index, count), variant.name)))
-    .find((found) => found !== undefined);
-  if (problem === undefined) return;
-  const key = ENVIRONMENT_SOURCES[problem.variable];
-  const path = key === undefined ? ConfigPath.root("aws", "region") : ConfigPath.root(settings.project, key);
-  throw path.error(problem.rule);
+  settings.variants.forEach((variant, index) => {
+    const names = variantFleetNames(fleet, index, count);
+    const problem = modelEnvironmentProblem(containerEnvironment(settings, region, names, variant.name, variant.environment));
+    if (problem === undefined) return;
+    // The variant's own variables are to blame when it is one of them, or when the map is fine without them.
+    const own = ConfigPath.root(settings.project, "variants").index(index).field("environment");
+    const key = ENVIRONMENT_SOURCES[problem.variable];
+    const path =
+      problem.variable in variant.environment
+        ? own.field(problem.variable)
+        : modelEnvironmentProblem(containerEnvironment(settings, region, names, variant.name)) === undefined
+          ? own
+          : key === undefined
+            ? ConfigPath.root("aws", "region")
+            : ConfigPath.root(settings.project, key);
+    throw path.error(problem.rule);
+  });
 }
 
 

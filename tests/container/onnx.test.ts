@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RunningServer } from "../../container/src/start";
 import { encodeOnnxModel } from "../../scripts/onnx/onnx-model";
-import { SAMPLE_MODEL, SAMPLE_MODEL_PATH, sampleModelBytes } from "../../scripts/make-sample-model";
+import { CANDIDATE_MODEL, CANDIDATE_MODEL_PATH, SAMPLE_MODEL, SAMPLE_MODEL_PATH, sampleModelBytes } from "../../scripts/make-sample-model";
 import { invoke, request } from "./helpers/http";
 import { captureLogs } from "./helpers/logs";
 import { MODEL_DIR, startTestServer } from "./helpers/server";
@@ -53,6 +53,10 @@ describe("container: the ONNX sample (onnxruntime-node)", function () {
       const committed = readFileSync(SAMPLE_MODEL_PATH);
       assert.ok(sampleModelBytes().equals(committed), "run: npx ts-node --transpile-only scripts/make-sample-model.ts");
       assert.ok(sampleModelBytes().equals(sampleModelBytes()), "two runs write the same bytes");
+    });
+
+    it("has the A/B candidate next to it, container/model-onnx-candidate/model.onnx, as the script writes it", () => {
+      assert.ok(encodeOnnxModel(CANDIDATE_MODEL).equals(readFileSync(CANDIDATE_MODEL_PATH)), "run: npx ts-node --transpile-only scripts/make-sample-model.ts");
     });
 
     it("predicts the hand-computed prices for JSON instances, in order", async () => {

@@ -10,6 +10,7 @@ import * as assert from "node:assert/strict";
 import { evaluate } from "../../local/emulator/iam/evaluate";
 import { describe as line, judgeAs, tagContext } from "./helpers/judge";
 import { otherStack, stackFile, type StackUnderTest } from "./helpers/stack-runs";
+import { TYPES, resourcesOfType, stackValues } from "../support/program";
 
 /** An account that is not the stack's. */
 const OTHER_ACCOUNT = "210987654321";
@@ -244,6 +245,55 @@ describe("IAM evaluator: a stack with a model archive", function () {
       { action: "s3:ListBucket", resource: "arn:aws:s3:::ml-models" },
       { action: "s3:PutObject", resource: ARCHIVE },
       { action: "s3:DeleteObject", resource: ARCHIVE },
+    ]);
+  });
+});
+
+describe("IAM evaluator: an A/B stack whose variants have their own images and model archives", function () {
+  this.timeout(60_000);
+  const PULL = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"];
+  const CANDIDATE_IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/candidates/model:1.5.0";
+  const CANDIDATE_REPOSITORY = "arn:aws:ecr:us-east-1:123456789012:repository/candidates/model";
+  const CANDIDATE_ARCHIVE = "arn:aws:s3:::ml-models/fraud/v2/model.tar.gz";
+  let own: StackUnderTest;
+  /** The archive objects each variant's Model runs, as ARNs (Current: the stack's model.path, uploaded). */
+  let archives: string[];
+  before(async () => {
+    const variants = JSON.parse(stackValues("ab").variants) as Record<string, unknown>[];
+    variants[1] = { ...variants[1], imageUri: CANDIDATE_IMAGE, modelDataUrl: "s3://ml-models/fraud/v2/model.tar.gz", model: undefined };
+    own = await otherStack("ab", { variants });
+    archives = resourcesOfType(own.run, TYPES.model).map((model) => {
+      const url = String((model.inputs.primaryContainer as { modelDataUrl: string }).modelDataUrl);
+      return `arn:aws:s3:::${url.slice("s3://".length)}`;
+    });
+  });
+
+  it("allows pulling each variant's image: the built repository and Candidate's own", async () => {
+    await assertAllAllowed(own, [own.repositoryArn, CANDIDATE_REPOSITORY].flatMap((resource) => PULL.map((action) => ({ action, resource }))));
+  });
+
+  it("denies pulling from any other repository, Candidate's names extended and other accounts' included", async () => {
+    const others = [`${CANDIDATE_REPOSITORY}-2`, withAccount(CANDIDATE_REPOSITORY, OTHER_ACCOUNT), "arn:aws:ecr:us-east-1:123456789012:repository/candidates/other"];
+    await assertAllDenied(own, others.flatMap((resource) => PULL.map((action) => ({ action, resource }))));
+  });
+
+  it("allows s3:GetObject on each variant's archive: the uploaded one and Candidate's own", async () => {
+    assert.deepEqual(archives[1], CANDIDATE_ARCHIVE);
+    assert.match(archives[0], /^arn:aws:s3:::model-archive-bucket-[0-9a-f]+\/models\/[0-9a-f]{64}\/model\.tar\.gz$/);
+    await assertAllAllowed(own, archives.map((resource) => ({ action: "s3:GetObject", resource })));
+  });
+
+  it("denies other objects of both buckets, listing and writing them", async () => {
+    const uploadedBucket = archives[0].split("/")[0];
+    await assertAllDenied(own, [
+      { action: "s3:GetObject", resource: `${uploadedBucket}/models/${"0".repeat(64)}/model.tar.gz` },
+      { action: "s3:GetObject", resource: `${archives[0]}.bak` },
+      { action: "s3:GetObject", resource: "arn:aws:s3:::ml-models/fraud/v1/model.tar.gz" },
+      { action: "s3:ListBucket", resource: uploadedBucket },
+      ...archives.flatMap((resource) => [
+        { action: "s3:PutObject", resource },
+        { action: "s3:DeleteObject", resource },
+      ]),
     ]);
   });
 });

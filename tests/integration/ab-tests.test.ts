@@ -4,6 +4,9 @@
  * the current weights, honours TargetVariant, and every response names the variant that served it and
  * that variant's model version.
  *
+ * Candidate runs its own model (container/model-onnx-candidate, other weights) and its own environment
+ * (LOG_LEVEL=debug: one `invocation` log line per call); Current runs the stack's model at LOG_LEVEL info.
+ *
  * The split: N = 400 invocations without a target; the count served by Candidate (p = 0.1) is binomial
  * with mean 40 and standard deviation 6; the test accepts 40 ± 20 (z = 3.33, a 99.9 % two-sided bound).
  */
@@ -26,7 +29,7 @@ const VERSIONS: Record<string, string> = { Current: "1.4.0", Candidate: "1.5.0" 
 
 interface Served {
   variant: string;
-  body: { deployment: { variantName: string | null; modelName: string | null; tags: Record<string, string> } };
+  body: { predictions: unknown[]; deployment: { variantName: string | null; modelName: string | null; tags: Record<string, string> } };
 }
 
 describe("A/B tests in local mode (Pulumi.ab.yaml)", function () {
@@ -56,8 +59,12 @@ describe("A/B tests in local mode (Pulumi.ab.yaml)", function () {
   });
 
   async function invoke(targetVariant?: string): Promise<Served> {
+    return invokeWith('{"instances": [[1, 1, 1, 1]]}', targetVariant);
+  }
+
+  async function invokeWith(body: string, targetVariant?: string): Promise<Served> {
     const response = await runtime.send(
-      new InvokeEndpointCommand({ EndpointName: source.outputs.endpointName, TargetVariant: targetVariant, ContentType: "application/json", Body: '{"instances": [[1, 1, 1, 1]]}' }),
+      new InvokeEndpointCommand({ EndpointName: source.outputs.endpointName, TargetVariant: targetVariant, ContentType: "application/json", Body: body }),
     );
     return { variant: response.InvokedProductionVariant ?? "", body: JSON.parse(response.Body.transformToString()) as Served["body"] };
   }
@@ -82,6 +89,24 @@ describe("A/B tests in local mode (Pulumi.ab.yaml)", function () {
       assert.ok(stdout.includes(`X-Amzn-SageMaker-Target-Variant: ${variant}`), stdout);
       assert.ok(stdout.includes(`--target-variant ${variant}`), stdout);
     }
+  });
+
+  it("runs each variant with its own model: the same house gets each model's own price", async () => {
+    // [120, 3, 10, 5]: 40 + 2.5·120 + 12·3 − 0.75·10 − 4·5 (the sample) and 50 + 2.75·120 + 10·3 − 0.5·10 − 5·5 (the candidate).
+    const body = '{"instances": [[120, 3, 10, 5]]}';
+    assert.deepEqual((await invokeWith(body, "Current")).body.predictions, [348.5]);
+    assert.deepEqual((await invokeWith(body, "Candidate")).body.predictions, [380]);
+  });
+
+  it("runs each variant with its own environment: only Candidate (LOG_LEVEL=debug) logs every invocation", async () => {
+    const invocationLines = () => local.stdout().split("\n").filter((line) => line.includes('"msg":"invocation"')).length;
+    const before = invocationLines();
+    for (let i = 0; i < 5; i++) await invoke("Current");
+    for (let i = 0; i < 3; i++) await invoke("Candidate");
+    const deadline = Date.now() + 10_000;
+    while (invocationLines() < before + 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 500)); // room for a line Current should not have written
+    assert.equal(invocationLines() - before, 3, local.stdout().slice(-3000));
   });
 
   it(`splits ${N} invocations 90/10 within ±${BOUND} of ${N * CANDIDATE_SHARE} for Candidate (99.9 % binomial bound)`, async () => {

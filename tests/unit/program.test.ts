@@ -1,6 +1,8 @@
 // The real program on the fake-AWS mocks, for the real stack files.
 import * as assert from "assert";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import { packDirectory } from "../../components/model-archive/pack";
 import { ProgramRun } from "../../local/program-runner";
 import { ACCOUNT_ID } from "../support/fake-aws";
 import { S3_SETTINGS, TYPES, modelEnvironment, onlyResource, resourcesOfType, revealSecrets, runStack, runStackFile } from "../support/program";
@@ -44,7 +46,7 @@ describe("program: dev stack (serverless)", () => {
       `${TYPES.rolePolicy} execution-role-metrics`,
       `${TYPES.rolePolicy} execution-role-model-data`,
       `${TYPES.bucket} model-archive-bucket`,
-      `${TYPES.bucketObject} model-archive-object`,
+      `${TYPES.bucketObject} model-archive-object-${packDirectory(path.join(__dirname, "..", "..", "container", "model-onnx")).contentHash.slice(0, 16)}`,
       `${TYPES.bucketPublicAccess} model-archive-public-access`,
       `${TYPES.bucketEncryption} model-archive-encryption`,
       `${TYPES.bucketVersioning} model-archive-versioning`,

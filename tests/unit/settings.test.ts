@@ -20,7 +20,18 @@ describe("settings: the stack files", () => {
       prebuiltImage: undefined,
       modelData: undefined,
       modelDirectory: "container/model-onnx",
-      variants: [{ name: "AllTraffic", initialWeight: 1, capacity: { kind: "serverless", memorySizeInMb: 2048, maxConcurrency: 5 }, tags: {} }],
+      variants: [
+        {
+          name: "AllTraffic",
+          initialWeight: 1,
+          capacity: { kind: "serverless", memorySizeInMb: 2048, maxConcurrency: 5 },
+          tags: {},
+          prebuiltImage: undefined,
+          modelData: undefined,
+          modelDirectory: "container/model-onnx",
+          environment: {},
+        },
+      ],
       deployment: undefined,
       allowEndpointReplacement: false,
     };

@@ -7,7 +7,7 @@ for (const stack of ["dev", "prod"]) {
     it("keeps the previous Model and EndpointConfiguration in AWS when an update replaces them (retainOnDelete)", async () => {
       const run = await runStackFile(stack);
       for (const type of [TYPES.model, TYPES.endpointConfig]) {
-        assert.deepStrictEqual(onlyResource(run, type).options, { retainOnDelete: true, deleteBeforeReplace: false, protect: false }, type);
+        assert.deepStrictEqual(onlyResource(run, type).options, { retainOnDelete: true, deleteBeforeReplace: false, protect: false, aliasNames: [] }, type);
       }
     });
   });
