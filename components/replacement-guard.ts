@@ -4,11 +4,12 @@
 // and `deployment_config.auto_rollback_configuration` ForceNew: changing the name, or adding or removing the
 // auto-rollback block, makes Pulumi replace the endpoint. ForceNew on a block (a list of nested resources)
 // applies to its presence only: a different alarm list inside it (the `alarms` set is not ForceNew), as when
-// a variant's alarms join it, is an in-place UpdateEndpoint (the bridge's cross-tests against Terraform,
-// TestBlockCollectionForceNew: "changed non-empty" plans an update). Its name is fixed, so the replacement cannot be created before the old one is deleted; with
-// create-before-delete it fails on the existing name, with delete-before-replace the endpoint is down. The
-// program cannot see Pulumi's previous state, so it reads the stack's own last outputs (a stack reference to
-// itself) and compares what decides a replacement: the endpoint name and whether auto-rollback alarms exist.
+// a variant's alarms join it, is an in-place UpdateEndpoint (pulumi-terraform-bridge's cross-tests against
+// Terraform, TestBlockCollectionForceNew: a changed non-empty block plans an update). The name is fixed, so
+// the replacement cannot be created before the old one is deleted; with create-before-delete it fails on
+// the existing name, with delete-before-replace the endpoint is down. The program cannot see Pulumi's
+// previous state, so it reads the stack's own last outputs (a stack reference to itself) and compares what
+// decides a replacement: the endpoint name and whether auto-rollback alarms exist.
 import * as pulumi from "@pulumi/pulumi";
 import { Settings } from "./settings";
 import { variantRenameRefusal } from "./variant-rename";

@@ -4,6 +4,7 @@
 // compares with the `variantNames` output of the stack's last update (a stack reference to itself).
 // Decided by that rule: the names must be the same set, so adding or removing a variant is refused too.
 import * as assert from "assert";
+import { VARIANT_NAMES_OUTPUT } from "../../components/variant-rename";
 import { ProgramRun } from "../../local/program-runner";
 import { ConfigEdits, PROJECT, prodTrafficShifting, runStack, runStackFile, stackConfig } from "../support/program";
 import { rejection } from "../support/refusal";
@@ -28,8 +29,9 @@ function update(stack: string, previous: ProgramRun, edits: ConfigEdits): Promis
 
 describe("variant rename guard: blue/green updates keep the variant names", () => {
   it("exports the variant names, in config order", async () => {
-    assert.deepStrictEqual((await runStackFile("ab")).outputs.variantNames, ["Current", "Candidate"]);
-    assert.deepStrictEqual((await runStackFile("prod")).outputs.variantNames, ["AllTraffic"]);
+    // The output the guard reads back (index.ts exports it under this name).
+    assert.deepStrictEqual((await runStackFile("ab")).outputs[VARIANT_NAMES_OUTPUT], ["Current", "Candidate"]);
+    assert.deepStrictEqual((await runStackFile("prod")).outputs[VARIANT_NAMES_OUTPUT], ["AllTraffic"]);
   });
 
   it("refuses renaming a variant with deployment, naming the key, the old and new names and what to do", async () => {
@@ -69,7 +71,7 @@ describe("variant rename guard: blue/green updates keep the variant names", () =
     const previous = await runStack("ab", GUARDED);
     await update("ab", previous, { ...GUARDED, variants: abVariants((variants) => [...variants].reverse()) });
     await runStack("ab", { ...GUARDED, variants: RENAMED }); // nothing deployed yet: no previous outputs
-    const older = { ...previous, outputs: Object.fromEntries(Object.entries(previous.outputs).filter(([name]) => name !== "variantNames")) };
+    const older = { ...previous, outputs: Object.fromEntries(Object.entries(previous.outputs).filter(([name]) => name !== VARIANT_NAMES_OUTPUT)) };
     await update("ab", older, { ...GUARDED, variants: RENAMED });
   });
 
