@@ -85,6 +85,9 @@ const executionRole = new ExecutionRole("execution-role", {
   tags: settings.tags,
 });
 
+/** The production variants' names, in config order; read back by the next update to refuse a guarded rename. */
+export const variantNames = settings.variants.map((variant) => variant.name);
+
 const endpoint = new TaggedEndpoint("endpoint", {
   settings,
   environment,
@@ -98,7 +101,7 @@ const endpoint = new TaggedEndpoint("endpoint", {
 // Built-in and per-version metrics side by side; named after the endpoint (dashboards take no tags).
 const dashboard = new aws.cloudwatch.Dashboard("dashboard", {
   dashboardName: settings.endpointName,
-  dashboardBody: environment.apply((env) => JSON.stringify(dashboardBody({ endpointName: settings.endpointName, region: env.region }))),
+  dashboardBody: environment.apply((env) => JSON.stringify(dashboardBody({ endpointName: settings.endpointName, region: env.region, variantNames }))),
 });
 
 export const endpointName = endpoint.endpointName;

@@ -1,5 +1,4 @@
 import { DEPLOYMENT_METRICS as M, METRICS_NAMESPACE, VERSION_DIMENSIONS } from "./deployment-metrics";
-import { VARIANT_NAME } from "./production-variant";
 
 /** One widget of a CloudWatch dashboard body (the subset this program uses). */
 export interface DashboardWidget {
@@ -23,6 +22,8 @@ export interface DashboardTarget {
   endpointName: string;
   /** Its region. */
   region: string;
+  /** Its production variants' names, in config order (one line each in the per-variant graphs). */
+  variantNames: readonly string[];
 }
 
 const WIDTH = 8;
@@ -30,15 +31,26 @@ const HEIGHT = 6;
 
 /**
  * The body of the stack's dashboard, three rows side by side: SageMaker's built-in endpoint metrics
- * (`AWS/SageMaker` Invocations, Invocation5XXErrors and 4XX, ModelLatency per EndpointName/VariantName),
- * the container's per-version metrics (one line per ModelVersion, found with SEARCH, so a new version
- * shows without a dashboard change), then tag freshness, control-plane calls and errors, and dropped
- * metric data.
+ * (`AWS/SageMaker` Invocations, Invocation5XXErrors and 4XX, ModelLatency per EndpointName/VariantName, one
+ * line per variant, labelled with its name when there are several), the container's per-version metrics
+ * (one line per VariantName and ModelVersion, found with SEARCH, so a new version shows without a dashboard
+ * change), then tag freshness, control-plane calls and errors (per variant), and dropped metric data.
  */
 export function dashboardBody(target: DashboardTarget): { widgets: DashboardWidget[] } {
-  const { endpointName, region } = target;
-  const builtIn = (name: string) => ["AWS/SageMaker", name, "EndpointName", endpointName, "VariantName", VARIANT_NAME];
-  const perProcess = (name: string) => [METRICS_NAMESPACE, name, "EndpointName", endpointName, "VariantName", VARIANT_NAME];
+  const { endpointName, region, variantNames } = target;
+  // One metric line per variant; the label only with several (a one-variant dashboard stays as it was).
+  const perVariant = (namespace: string, name: string) =>
+    variantNames.map((variant) => [
+      namespace,
+      name,
+      "EndpointName",
+      endpointName,
+      "VariantName",
+      variant,
+      ...(variantNames.length > 1 ? [{ label: `${variant} ${name}` }] : []),
+    ]);
+  const builtIn = (name: string) => perVariant("AWS/SageMaker", name);
+  const perProcess = (name: string) => perVariant(METRICS_NAMESPACE, name);
   const perVersion = (metric: string, stat: string, id: string) => [
     {
       id,
@@ -56,9 +68,9 @@ export function dashboardBody(target: DashboardTarget): { widgets: DashboardWidg
   });
   return {
     widgets: [
-      graph(0, 0, "Invocations (SageMaker, per variant)", "Sum", [builtIn("Invocations")]),
-      graph(8, 0, "Errors (SageMaker, per variant)", "Sum", [builtIn("Invocation5XXErrors"), builtIn("Invocation4XXErrors")]),
-      graph(16, 0, "ModelLatency p99, microseconds (SageMaker, per variant)", "p99", [builtIn("ModelLatency")]),
+      graph(0, 0, "Invocations (SageMaker, per variant)", "Sum", builtIn("Invocations")),
+      graph(8, 0, "Errors (SageMaker, per variant)", "Sum", [...builtIn("Invocation5XXErrors"), ...builtIn("Invocation4XXErrors")]),
+      graph(16, 0, "ModelLatency p99, microseconds (SageMaker, per variant)", "p99", builtIn("ModelLatency")),
       graph(0, 6, "Invocations per model version", "Sum", perVersion(M.invocations, "Sum", "invocations")),
       graph(8, 6, "5XX errors per model version", "Sum", [
         ...perVersion(M.errors5xx, "Sum", "errors5xx"),
@@ -70,7 +82,7 @@ export function dashboardBody(target: DashboardTarget): { widgets: DashboardWidg
         ...perVersion(M.tagsStale, "Sum", "stale"),
         ...perVersion(M.tagsUnavailable, "Sum", "unavailable"),
       ]),
-      graph(8, 12, "Control-plane calls and errors (tag reads)", "Sum", [perProcess(M.controlPlaneCalls), perProcess(M.controlPlaneErrors)]),
+      graph(8, 12, "Control-plane calls and errors (tag reads)", "Sum", [...perProcess(M.controlPlaneCalls), ...perProcess(M.controlPlaneErrors)]),
       graph(16, 12, "Metric data dropped by the containers", "Sum", [[METRICS_NAMESPACE, M.dropped]]),
     ],
   };

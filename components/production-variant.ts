@@ -2,9 +2,6 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ProductionVariantSettings } from "./settings";
 
-/** The name of the single production variant of the `variant` shorthand (the SageMaker SDK's default name). */
-export const VARIANT_NAME = "AllTraffic";
-
 /** The endpoint configuration's production variant for one configured serverless or instance variant. */
 export function productionVariant(
   variant: ProductionVariantSettings,

@@ -1,13 +1,18 @@
 // Refuses, at preview, an update that would replace the live endpoint, unless the stack opts in.
 //
 // The provider (terraform-provider-aws internal/service/sagemaker/endpoint.go) marks the endpoint's `name`
-// and `deployment_config.auto_rollback_configuration` ForceNew: changing either makes Pulumi replace the
-// endpoint. Its name is fixed, so the replacement cannot be created before the old one is deleted; with
-// create-before-delete it fails on the existing name, with delete-before-replace the endpoint is down. The
-// program cannot see Pulumi's previous state, so it reads the stack's own last outputs (a stack reference to
-// itself) and compares what decides a replacement: the endpoint name and whether auto-rollback alarms exist.
+// and `deployment_config.auto_rollback_configuration` ForceNew: changing the name, or adding or removing the
+// auto-rollback block, makes Pulumi replace the endpoint. ForceNew on a block (a list of nested resources)
+// applies to its presence only: a different alarm list inside it (the `alarms` set is not ForceNew), as when
+// a variant's alarms join it, is an in-place UpdateEndpoint (pulumi-terraform-bridge's cross-tests against
+// Terraform, TestBlockCollectionForceNew: a changed non-empty block plans an update). The name is fixed, so
+// the replacement cannot be created before the old one is deleted; with create-before-delete it fails on
+// the existing name, with delete-before-replace the endpoint is down. The program cannot see Pulumi's
+// previous state, so it reads the stack's own last outputs (a stack reference to itself) and compares what
+// decides a replacement: the endpoint name and whether auto-rollback alarms exist.
 import * as pulumi from "@pulumi/pulumi";
 import { Settings } from "./settings";
+import { variantRenameRefusal } from "./variant-rename";
 
 /** What of the endpoint, when it changes, makes the provider replace it (also exported as stack outputs). */
 export interface EndpointIdentity {
@@ -60,8 +65,9 @@ export function describeReplacement(replacement: Replacement, endpointName: stri
 
 /**
  * The endpoint's name, available only once the stack's last outputs show that this update does not replace
- * the endpoint (or the stack allows it): give it to the Endpoint, and a refused update fails before the
- * Endpoint is touched, in preview as in `pulumi up`.
+ * the endpoint (or the stack allows it) and, when it updates the endpoint in place, does not change the
+ * variant names under blue/green guardrails (see variant-rename.ts): give it to the Endpoint, and a refused
+ * update fails before the Endpoint is touched, in preview as in `pulumi up`.
  */
 export function guardedEndpointName(settings: Settings, next: EndpointIdentity, parent: pulumi.Resource): pulumi.Output<string> {
   const self = new pulumi.StackReference(`${pulumi.getOrganization()}/${settings.project}/${settings.stack}`, {}, { parent });
@@ -71,7 +77,10 @@ export function guardedEndpointName(settings: Settings, next: EndpointIdentity, 
       const message = describeReplacement(replacement, next.endpointName, settings.allowEndpointReplacement, settings.project);
       if (!settings.allowEndpointReplacement) throw new pulumi.RunError(message);
       void pulumi.log.warn(message);
+      return settings.endpointName; // a new endpoint: no blue/green update, so any variant names will do
     }
+    const rename = variantRenameRefusal(outputs ?? {}, settings);
+    if (rename !== undefined) throw new pulumi.RunError(rename);
     return settings.endpointName;
   });
 }

@@ -1,19 +1,17 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AwsEnvironment, alarmArn, endpointArn, fleetArnPattern } from "./arns";
+import { AwsEnvironment, endpointArn, fleetArnPattern } from "./arns";
 import { scalingPolicyArgs, scalingTargetArgs } from "./autoscaling";
 import { fleetlessEnvironment } from "./container-environment";
 import { endpointDeploymentConfig } from "./deployment-config";
-import { MODEL_VERSION_TAG } from "./deployment-metrics";
+import { endpointAlarms } from "./endpoint-alarms";
 import { ExecutionRole } from "./execution-role";
 import { fleetGeneration } from "./fleet-generation";
 import { fleetEnvironment, variantFleetNames } from "./fleet-identity";
-import { rollbackAlarmsReadPolicy, tagReadPolicy } from "./policy-documents";
+import { tagReadPolicy } from "./policy-documents";
 import { productionVariant } from "./production-variant";
 import { guardedEndpointName } from "./replacement-guard";
-import { rollbackAlarmSpecs } from "./rollback-alarms";
 import { Settings, sharedTags, variantModelTags } from "./settings";
-import { versionAlarmSpecs } from "./version-alarms";
 
 /** Arguments of {@link TaggedEndpoint}. */
 export interface TaggedEndpointArgs {
@@ -152,34 +150,8 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    // The alarm names are plain strings of the settings (not alarm outputs), so the endpoint's auto-rollback
-    // configuration, which the provider cannot change without replacing the endpoint, stays as it is when
-    // only the thresholds change.
-    const rollback = settings.deployment?.autoRollback;
-    const alarmSpecs = rollback ? rollbackAlarmSpecs(settings.endpointName, rollback, tags) : [];
-    const alarmNames = alarmSpecs.map((spec) => spec.args.name);
-    const alarms = alarmSpecs.map((spec) => new aws.cloudwatch.MetricAlarm(`${name}-${spec.id}`, spec.args, { parent: this }));
-    const modelVersion = settings.tags[MODEL_VERSION_TAG];
-    if (rollback && modelVersion !== undefined && settings.exposedTagKeys.includes(MODEL_VERSION_TAG)) {
-      for (const spec of versionAlarmSpecs(settings.endpointName, modelVersion, rollback, tags)) {
-        new aws.cloudwatch.MetricAlarm(`${name}-${spec.id}`, spec.args, { parent: this });
-      }
-    }
-    const alarmRead =
-      alarmNames.length > 0
-        ? [
-            new aws.iam.RolePolicy(
-              `${name}-rollback-alarms-read`,
-              {
-                role: executionRole.roleName,
-                policy: environment.apply((env) =>
-                  JSON.stringify(rollbackAlarmsReadPolicy(alarmNames.map((alarmName) => alarmArn(env, alarmName)))),
-                ),
-              },
-              { parent: this },
-            ),
-          ]
-        : [];
+    const alarms = endpointAlarms(name, { settings, tags, environment, roleName: executionRole.roleName }, this);
+    const alarmNames = alarms.rollbackAlarmNames;
 
     const endpoint = new aws.sagemaker.Endpoint(
       name,
@@ -193,7 +165,7 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
       // name cannot exist twice.
       {
         parent: this,
-        dependsOn: [tagRead, executionRole, ...alarms, ...alarmRead],
+        dependsOn: [tagRead, executionRole, ...alarms.resources],
         deleteBeforeReplace: settings.allowEndpointReplacement,
       },
     );

@@ -49,6 +49,16 @@ export interface BlueGreenDeployment {
  */
 const MAX_EXECUTION_TIMEOUT_SECONDS = { min: 600, max: 14400 };
 
+/**
+ * The most alarms an endpoint's auto-rollback configuration takes: SageMaker's AutoRollbackConfig.Alarms
+ * has 1 to 10 items (API reference), and terraform-provider-aws, which @pulumi/aws bridges, validates
+ * `MaxItems: 10` (internal/service/sagemaker/endpoint.go, deployment_config.auto_rollback_configuration.alarms).
+ */
+export const MAX_ROLLBACK_ALARMS = 10;
+
+/** The rollback alarms of each variant (5xx errors and model latency; components/rollback-alarms.ts). */
+export const ROLLBACK_ALARMS_PER_VARIANT = 2;
+
 const DEFAULT_ROLLBACK: RollbackAlarms = { errorThreshold: 1, latencyThresholdMs: 1000 };
 
 /** Reads config `deployment` (unset or `{}`: no deployment config, SageMaker's default update). */

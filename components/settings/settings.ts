@@ -1,7 +1,7 @@
 import { ModelData, PrebuiltImage, parseModelArtifacts } from "./artifacts";
 import { containerEnvironment } from "../container-environment";
 import { GENERATION_ID_BYTES, MAX_MULTI_VARIANT_ENDPOINT_NAME_LENGTH, fleetNames, variantFleetNames } from "../fleet-identity";
-import { BlueGreenDeployment, parseDeployment } from "./deployment";
+import { BlueGreenDeployment, MAX_ROLLBACK_ALARMS, ROLLBACK_ALARMS_PER_VARIANT, parseDeployment } from "./deployment";
 import { modelEnvironmentProblem } from "./model-environment";
 import { parseEndpointName, repositoryName } from "./names";
 import { MAX_TAGS_PER_RESOURCE, Tags, mergeTags, parseExposedTagKeys, parseUserTags } from "./tags";
@@ -160,9 +160,12 @@ export function parseSettings(raw: RawConfig): Settings {
   if (deployment && variants[0].capacity.kind !== "instance") {
     throw path("deployment").error("blue/green deployment needs an instance variant; serverless endpoints do not support it");
   }
-  if (deployment?.autoRollback && variants.length > 1) {
+  const rollbackAlarms = ROLLBACK_ALARMS_PER_VARIANT * variants.length;
+  if (deployment?.autoRollback && rollbackAlarms > MAX_ROLLBACK_ALARMS) {
     throw path("deployment").field("autoRollback").error(
-      "must be false with several variants: the rollback alarms watch the single variant AllTraffic",
+      `makes ${rollbackAlarms} rollback alarms for ${variants.length} variants (${ROLLBACK_ALARMS_PER_VARIANT} each), more than the ` +
+        `${MAX_ROLLBACK_ALARMS} SageMaker's AutoRollbackConfig takes: use at most ${MAX_ROLLBACK_ALARMS / ROLLBACK_ALARMS_PER_VARIANT} variants ` +
+        "with auto-rollback, or set it false",
     );
   }
   if (readBoolean(path("enableNetworkIsolation"), text("enableNetworkIsolation"))) {

@@ -13,7 +13,10 @@ import { revealSecrets } from "./program";
  * path at or below one of them replaces the resource). Source: the schema of terraform-provider-aws, which
  * @pulumi/aws 7.x bridges (ForceNew: true in internal/service/<service>/<resource>.go):
  * - sagemaker/endpoint.go: `name`, `deployment_config.auto_rollback_configuration`; `endpoint_config_name`
- *   and the rest of `deployment_config` update in place (UpdateEndpoint).
+ *   and the rest of `deployment_config` update in place (UpdateEndpoint). ForceNew on a block (a list of
+ *   nested resources, here MaxItems 1, flattened to an object) applies to its presence: adding or removing
+ *   it replaces, a change inside it (its `alarms` set, not ForceNew) updates in place; the bridge's
+ *   cross-tests against Terraform show it (pulumi-terraform-bridge TestBlockCollectionForceNew).
  * - sagemaker/model.go and sagemaker/endpoint_configuration.go: every argument except `tags`.
  * - cloudwatch/metric_alarm.go: `alarm_name`. iam/role.go: `name`, `name_prefix`. iam/role_policy.go:
  *   `name`, `name_prefix`, `role`. ecr/repository.go: `name`. appautoscaling/target.go and policy.go:
@@ -21,8 +24,8 @@ import { revealSecrets } from "./program";
  * - pulumi-random's random_id: `keepers`, `byte_length`, `prefix` (a new id, hence a new fleet).
  * A type not listed (the docker-build image) is treated as updating in place.
  */
-const FORCE_NEW: Record<string, { paths: string[] } | { allBut: string[] }> = {
-  "aws:sagemaker/endpoint:Endpoint": { paths: ["name", "deploymentConfig.autoRollbackConfiguration"] },
+const FORCE_NEW: Record<string, { paths: string[]; blocks?: string[] } | { allBut: string[] }> = {
+  "aws:sagemaker/endpoint:Endpoint": { paths: ["name"], blocks: ["deploymentConfig.autoRollbackConfiguration"] },
   "aws:sagemaker/model:Model": { allBut: ["tags", "tagsAll"] },
   "aws:sagemaker/endpointConfiguration:EndpointConfiguration": { allBut: ["tags", "tagsAll"] },
   "aws:cloudwatch/metricAlarm:MetricAlarm": { paths: ["name"] },
@@ -63,11 +66,20 @@ function changedPaths(before: unknown, after: unknown, at = ""): string[] {
   return JSON.stringify(before) === JSON.stringify(after) ? [] : [at];
 }
 
-function replaces(type: string, changed: string[]): boolean {
+/** The value at a dotted path (undefined when any step is missing). */
+function valueAt(value: unknown, path: string): unknown {
+  return path.split(".").reduce<unknown>((at, step) => (typeof at === "object" && at !== null ? (at as Record<string, unknown>)[step] : undefined), value);
+}
+
+function replaces(type: string, changed: string[], before: unknown, after: unknown): boolean {
   const rule = FORCE_NEW[type];
   if (rule === undefined) return false;
   if ("allBut" in rule) return changed.some((path) => !rule.allBut.includes(path.split(".")[0]));
-  return changed.some((path) => rule.paths.some((forced) => path === forced || path.startsWith(`${forced}.`)));
+  const present = (value: unknown, block: string) => valueAt(value, block) !== undefined && valueAt(value, block) !== null;
+  return (
+    changed.some((path) => rule.paths.some((forced) => path === forced || path.startsWith(`${forced}.`))) ||
+    (rule.blocks ?? []).some((block) => present(before, block) !== present(after, block))
+  );
 }
 
 /**
@@ -91,8 +103,9 @@ export function planAgainst(previous: ProgramRun): {
         return mocks.newResource(args);
       }
       // Recorded inputs hold file assets as { fileAsset: path } (Pulumi compares an asset by its content, here its content-hash path).
-      const changed = changedPaths(revealSecrets(old.inputs), revealSecrets(await plainAssets(args.inputs)));
-      const action: Action = changed.length === 0 ? "same" : replaces(args.type, changed) ? "replace" : "update";
+      const [oldInputs, newInputs] = [revealSecrets(old.inputs), revealSecrets(await plainAssets(args.inputs))];
+      const changed = changedPaths(oldInputs, newInputs);
+      const action: Action = changed.length === 0 ? "same" : replaces(args.type, changed, oldInputs, newInputs) ? "replace" : "update";
       steps.push({ type: args.type, name: args.name, action, changed });
       const autoNamed = (args.inputs as Record<string, unknown>).name === undefined;
       // The replacement of an auto-named resource gets a new random suffix, hence a new name.

@@ -48,6 +48,18 @@ describe("limits: each at its boundary", () => {
     });
   });
 
+  describe("deployment.autoRollback: 10 alarms in SageMaker's AutoRollbackConfig, 2 per variant", () => {
+    const variants = (count: number) => ({
+      variant: undefined,
+      variants: Array.from({ length: count }, (_, i) => ({ name: `V${i}`, instance: { instanceType: "ml.m5.large", initialInstanceCount: 1 } })),
+      deployment: BLUE_GREEN,
+    });
+    it("accepts 5 variants with auto-rollback and rejects 6", () => {
+      accepts(variants(5), "prod");
+      rejects(variants(6), /^tagged-endpoint:deployment\.autoRollback: makes 12 rollback alarms for 6 variants \(2 each\), more than the 10 /, "prod");
+    });
+  });
+
   describe("endpointName: 51 characters (fleet names <endpoint>--<10 hex> fit SageMaker's 63)", () => {
     it("accepts 51 and rejects 52", () => {
       accepts({ endpointName: "e".repeat(51) });

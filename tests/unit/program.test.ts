@@ -21,6 +21,7 @@ const OUTPUT_NAMES = [
   "roleArn",
   "rollbackAlarmNames",
   "tags",
+  "variantNames",
 ];
 /** AWS resource types without tags (inline role policies, scaling policies, S3 settings, dashboards). */
 const UNTAGGABLE = new Set<string>([TYPES.rolePolicy, TYPES.scalingPolicy, ...S3_SETTINGS, TYPES.bucketObject, TYPES.dashboard]);
@@ -163,6 +164,7 @@ describe("program: dev stack (serverless)", () => {
         imageUri: onlyResource(run, TYPES.image).state.ref,
         region: "us-east-1",
         rollbackAlarmNames: [],
+        variantNames: ["AllTraffic"],
         modelDataUrl: (model.primaryContainer as { modelDataUrl: string }).modelDataUrl,
         tags: undefined,
         dashboardName: "tagged-endpoint-dev",

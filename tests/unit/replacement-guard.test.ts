@@ -1,31 +1,15 @@
 // A config change that would replace the live endpoint is refused at preview, naming the key and what would
 // happen, unless the stack opts in with allowEndpointReplacement (issue 13, item 2).
 import * as assert from "assert";
-import * as pulumi from "@pulumi/pulumi";
+import { endpointReplacement } from "../../components/replacement-guard";
+import { StackState } from "../../local/physical-names";
 import { ProgramRun } from "../../local/program-runner";
 import { ConfigEdits, TYPES, onlyResource, runStack, runStackFile, prodTrafficShifting } from "../support/program";
+import { planAgainst } from "../support/replacement-plan";
+import { rejection } from "../support/refusal";
 
 const PROD_DEPLOYMENT = prodTrafficShifting();
 const WITHOUT_ROLLBACK = { deployment: { ...PROD_DEPLOYMENT, autoRollback: false } };
-
-/**
- * The refusal's message without the prefixes Pulumi adds as the failed input reaches each resource that
- * awaits it (`error serializing property "name": `, then for example `"resourceId"` of the scaling target;
- * which ones come first varies). The error is a RunError, so the CLI prints it as one line without a stack
- * trace.
- */
-async function rejection(run: Promise<ProgramRun>): Promise<string> {
-  try {
-    await run;
-  } catch (err) {
-    assert.ok(pulumi.RunError.isInstance(err), `expected a RunError, got ${String(err)}`);
-    assert.ok(!err.message.includes("\n"), "one line");
-    const prefixes = /^(error serializing property "\w+": )+/.exec(err.message);
-    assert.ok(prefixes !== null && prefixes[0].endsWith('error serializing property "name": '), err.message);
-    return err.message.slice(prefixes[0].length);
-  }
-  throw new Error("expected the program to refuse the change, but it ran");
-}
 
 function after(stack: string, previous: ProgramRun, edits: ConfigEdits): Promise<ProgramRun> {
   return runStack(stack, edits, undefined, previous.outputs);
@@ -68,5 +52,23 @@ describe("replacement guard: changes that would replace the live endpoint", () =
     const older = Object.fromEntries(Object.entries(prod.outputs).filter(([name]) => name !== "rollbackAlarmNames"));
     await runStack("prod", WITHOUT_ROLLBACK, undefined, older);
     assert.strictEqual(onlyResource(prod, TYPES.endpoint).options.deleteBeforeReplace, false);
+  });
+
+  it("lets a different alarm list through: the provider updates the auto-rollback alarms in place", async () => {
+    // terraform-provider-aws: auto_rollback_configuration is ForceNew, its `alarms` set is not; ForceNew on a
+    // block replaces when the block appears or disappears, not when its content changes (see replacement-plan.ts).
+    assert.strictEqual(endpointReplacement({ endpointName: "e", rollbackAlarmNames: ["a", "b"] }, { endpointName: "e", rollbackAlarmNames: ["c", "d", "e", "f"] }, "p"), undefined);
+    // A second variant joins a one-variant auto-rollback stack last deployed by a program without the
+    // variantNames output (so the rename guard cannot compare): its alarms join the list, in place.
+    const state = new StackState("prod");
+    const previous = await runStack("prod", {}, undefined, {}, state);
+    const older = Object.fromEntries(Object.entries(previous.outputs).filter(([name]) => name !== "variantNames"));
+    const instance = { instanceType: "ml.m5.large", initialInstanceCount: 2 };
+    const planner = planAgainst(previous);
+    const run = await runStack("prod", { variant: undefined, variants: [{ name: "AllTraffic", instance }, { name: "Candidate", instance }] }, planner.wrap, older, state);
+    const endpoint = planner.finish().find((step) => step.type === TYPES.endpoint);
+    assert.strictEqual(endpoint?.action, "update");
+    assert.ok(endpoint.changed.some((changed) => changed.startsWith("deploymentConfig.autoRollbackConfiguration.alarms.")), endpoint.changed.join(", "));
+    assert.strictEqual((run.outputs.rollbackAlarmNames as string[]).length, 4);
   });
 });
