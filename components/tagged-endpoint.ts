@@ -2,17 +2,17 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsEnvironment, alarmArn, endpointArn, fleetArnPattern } from "./arns";
 import { scalingPolicyArgs, scalingTargetArgs } from "./autoscaling";
-import { containerEnvironment, fleetlessEnvironment } from "./container-environment";
+import { fleetlessEnvironment } from "./container-environment";
 import { endpointDeploymentConfig } from "./deployment-config";
 import { MODEL_VERSION_TAG } from "./deployment-metrics";
 import { ExecutionRole } from "./execution-role";
-import { fleetGeneration } from "./fleet-generation";
-import { variantFleetNames } from "./fleet-identity";
+import { generationName } from "./fleet-generation";
 import { rollbackAlarmsReadPolicy, tagReadPolicy } from "./policy-documents";
 import { productionVariant } from "./production-variant";
 import { guardedEndpointName } from "./replacement-guard";
 import { rollbackAlarmSpecs } from "./rollback-alarms";
 import { Settings, sharedTags, variantModelTags } from "./settings";
+import { VariantModelInputs, variantModel } from "./variant-model";
 import { versionAlarmSpecs } from "./version-alarms";
 
 /** Arguments of {@link TaggedEndpoint}. */
@@ -30,12 +30,12 @@ export interface TaggedEndpointArgs {
 }
 
 /**
- * A SageMaker real-time endpoint whose containers can read their own tags: a fleet generation (a random id
- * replaced with any input that forces a new Model or EndpointConfig), a Model per production variant and one
- * EndpointConfiguration with all variants, named `<endpoint>--<generation>` (a variant's Model gets `-<n>`
- * appended when there are several; all retained in AWS when an update replaces them, as a rolled-back
- * endpoint still runs them), with each Model's container environment naming the endpoint, the region, its
- * variant and the fleet names, the tag-read policy on the endpoint and this endpoint's fleets (any
+ * A SageMaker real-time endpoint whose containers can read their own tags: a Model per production variant,
+ * each with its own generation (a random id replaced with any input that forces a new Model), and one
+ * EndpointConfiguration with all variants, with its own generation (replaced with any change of its
+ * production variants, model names included), each named `<endpoint>--<its generation>` (all retained in
+ * AWS when an update replaces them, as a rolled-back endpoint still runs them), with each Model's container
+ * environment naming the endpoint, the region, its variant and its own Model name, the tag-read policy on the endpoint and this endpoint's fleets (any
  * generation), then the Endpoint (fixed name, optional blue/green with auto-rollback alarms) and, for each
  * instance variant with autoscaling, a target-tracking scaling policy. All carry the stack's tags, except
  * that a key a variant sets for itself is on the variants' Models only (each with its own value).
@@ -45,15 +45,15 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
   readonly endpointName: pulumi.Output<string>;
   /** The endpoint ARN. */
   readonly endpointArn: pulumi.Output<string>;
-  /** The endpoint configuration name, `<endpoint>--<generation>`. */
+  /** The endpoint configuration name, `<endpoint>--<its generation>`. */
   readonly endpointConfigName: pulumi.Output<string>;
   /** The endpoint configuration ARN. */
   readonly endpointConfigArn: pulumi.Output<string>;
-  /** The first variant's model name, `<endpoint>--<generation>` (`-0` appended with several variants). */
+  /** The first variant's model name, `<endpoint>--<its generation>`. */
   readonly modelName: pulumi.Output<string>;
   /** The first variant's model ARN. */
   readonly modelArn: pulumi.Output<string>;
-  /** Each variant's model name, in config order (`<endpoint>--<generation>-<n>` with several variants). */
+  /** Each variant's model name, in config order (`<endpoint>--<its generation>`). */
   readonly variantModelNames: pulumi.Output<string>[];
   /** The auto-rollback alarm names (empty without auto-rollback); a change in their presence replaces the endpoint. */
   readonly rollbackAlarmNames: string[];
@@ -66,50 +66,40 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
 
     const variants = settings.variants;
     const count = variants.length;
-    const variantsOfFleet = variants.map((variant) => productionVariant(variant, ""));
-    const fleet = fleetGeneration(
-      `${name}-fleet`,
-      settings.endpointName,
-      {
-        image: args.imageUri,
-        executionRoleArn: executionRole.roleArn,
-        environment: environment.apply((env) => JSON.stringify(fleetlessEnvironment(settings, env.region, variants[0].name))),
-        modelDataUrl: pulumi.output(args.modelDataUrl).apply((url) => url ?? ""),
-        // One variant keeps the object form, so one-variant stacks keep their generation.
-        productionVariant: JSON.stringify(count === 1 ? variantsOfFleet[0] : variantsOfFleet),
-      },
-      { parent: this },
-    );
+    // Variant `index`'s Model inputs: the one place they are made, so per-variant ones plug in here.
+    const modelInputs = (index: number): VariantModelInputs => ({
+      image: args.imageUri,
+      executionRoleArn: executionRole.roleArn,
+      environment: environment.apply((env) => fleetlessEnvironment(settings, env.region, variants[index].name)),
+      modelDataUrl: args.modelDataUrl,
+    });
 
-    const models = variants.map((variant, index) => {
-      const names = fleet.apply((names) => variantFleetNames(names, index, count));
-      return new aws.sagemaker.Model(
+    const models = variants.map((variant, index) =>
+      variantModel(
         `${name}-model${resourceSuffix(variant.name, count)}`,
-        {
-          name: names.modelName,
-          executionRoleArn: executionRole.roleArn,
-          primaryContainer: {
-            image: args.imageUri,
-            environment: pulumi
-              .all([environment, names])
-              .apply(([env, variantNames]) => containerEnvironment(settings, env.region, variantNames, variant.name)),
-            modelDataUrl: args.modelDataUrl,
-          },
-          enableNetworkIsolation: false,
-          // The variant's own tags (e.g. its ModelVersion) over the stack's: its container's model tag layer.
-          tags: variantModelTags(settings, index),
-        },
+        // The variant's own tags (e.g. its ModelVersion) over the stack's: its container's model tag layer.
+        { endpointName: settings.endpointName, inputs: modelInputs(index), tags: variantModelTags(settings, index) },
         // retainOnDelete: a replaced Model stays in AWS. When SageMaker rolls an update back, the endpoint runs
         // the previous Model again, which Pulumi's create-before-delete would otherwise have deleted; `npm run
         // cleanup` deletes the ones no endpoint references.
         { parent: this, dependsOn: [executionRole], retainOnDelete: true },
-      );
-    });
+      ),
+    );
 
+    // The config's generation keeps its production variants with the model names, so a replaced Model, a
+    // weight or a capacity change draws a new config name (and nothing else does).
+    const variantsKeeper = pulumi
+      .all(models.map((model) => model.name))
+      .apply((modelNames) => JSON.stringify(variants.map((variant, index) => productionVariant(variant, modelNames[index]))));
     const config = new aws.sagemaker.EndpointConfiguration(
       `${name}-config`,
       {
-        name: fleet.endpointConfigName,
+        name: generationName(
+          `${name}-config-generation`,
+          settings.endpointName,
+          { productionVariants: variantsKeeper },
+          { parent: this },
+        ),
         productionVariants: variants.map((variant, index) => productionVariant(variant, models[index].name)),
         tags,
       },

@@ -1,6 +1,6 @@
 import { ModelData, PrebuiltImage, parseImageUri, parseModelDataUrl, parseModelSource } from "./artifacts";
 import { containerEnvironment } from "../container-environment";
-import { GENERATION_ID_BYTES, MAX_MULTI_VARIANT_ENDPOINT_NAME_LENGTH, fleetNames, variantFleetNames } from "../fleet-identity";
+import { GENERATION_ID_BYTES, generatedName } from "../fleet-identity";
 import { BlueGreenDeployment, parseDeployment } from "./deployment";
 import { modelEnvironmentProblem } from "./model-environment";
 import { parseEndpointName, repositoryName } from "./names";
@@ -137,12 +137,6 @@ export function parseSettings(raw: RawConfig): Settings {
     throw path("endpointName").error("must be at least 2 characters when the program builds the image (it names the ECR repository)");
   }
   const variants = parseProductionVariants(path("variants"), text("variants"), path("variant"), text("variant"));
-  if (variants.length > 1 && endpointName.length > MAX_MULTI_VARIANT_ENDPOINT_NAME_LENGTH) {
-    throw path("endpointName").error(
-      `must be at most ${MAX_MULTI_VARIANT_ENDPOINT_NAME_LENGTH} characters with several variants (each Model is named ` +
-        `<endpoint>--<generation>-<n>), got ${endpointName.length}`,
-    );
-  }
   variants.forEach((variant, index) => {
     const count = Object.keys({ ...tags, ...variant.tags }).length;
     if (count > MAX_TAGS_PER_RESOURCE) {
@@ -195,7 +189,6 @@ export function parseSettings(raw: RawConfig): Settings {
 const ENVIRONMENT_SOURCES: Readonly<Record<string, ConfigKey>> = {
   SAGEMAKER_ENDPOINT_NAME: "endpointName",
   SAGEMAKER_MODEL_NAME: "endpointName",
-  SAGEMAKER_ENDPOINT_CONFIG_NAME: "endpointName",
   TAG_CACHE_TTL_SECONDS: "tagCacheTtlSeconds",
   EXPOSED_TAG_KEYS: "exposedTagKeys",
   TAGS_REQUIRED: "tagsRequired",
@@ -203,11 +196,10 @@ const ENVIRONMENT_SOURCES: Readonly<Record<string, ConfigKey>> = {
 
 /** Fails with the config key behind the variable when the Model environment breaks a SageMaker limit. */
 function checkModelEnvironment(settings: Settings, region: string): void {
-  // Fleet names have a fixed length: any generation id stands for all of them.
-  const fleet = fleetNames(settings.endpointName, "0".repeat(2 * GENERATION_ID_BYTES));
-  const count = settings.variants.length;
+  // Model names have a fixed length: any generation id stands for all of them.
+  const modelName = generatedName(settings.endpointName, "0".repeat(2 * GENERATION_ID_BYTES));
   const problem = settings.variants
-    .map((variant, index) => modelEnvironmentProblem(containerEnvironment(settings, region, variantFleetNames(fleet, index, count), variant.name)))
+    .map((variant) => modelEnvironmentProblem(containerEnvironment(settings, region, modelName, variant.name)))
     .find((found) => found !== undefined);
   if (problem === undefined) return;
   const key = ENVIRONMENT_SOURCES[problem.variable];
