@@ -3,7 +3,7 @@
 // emulator enforces its policies), the emulator running UpdateEndpoint blue/green and routing invocations
 // by the traffic shift, under continuous keep-alive load through the runtime API.
 import { strict as assert } from "node:assert";
-import { DescribeEndpointCommand, DescribeModelCommand, type SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { DescribeEndpointCommand, DescribeEndpointConfigCommand, DescribeModelCommand, type SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { sageMakerClient } from "../../base/sagemaker-client";
 import type { LocalOptions } from "../../local/cli-args";
 import { phaseLine, watchDeployment } from "../../local/deployment-watch";
@@ -38,10 +38,18 @@ async function ping(url: string): Promise<number> {
 }
 
 /** What the container at `url` says about itself when invoked directly (bypassing the emulator). */
-async function direct(url: string): Promise<{ modelName: string; tagsStatus: string; tags: Record<string, string> }> {
+async function direct(url: string): Promise<SelfReport> {
   const response = await fetch(new URL("/invocations", url), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ instances: [[1, 2, 3, 4]] }) });
   assert.equal(response.status, 200);
-  return ((await response.json()) as { deployment: { modelName: string; tagsStatus: string; tags: Record<string, string> } }).deployment;
+  return ((await response.json()) as { deployment: SelfReport }).deployment;
+}
+
+/** A response's `deployment`, as far as these tests read it. */
+interface SelfReport {
+  modelName: string;
+  endpointConfigName: string | null;
+  tagsStatus: string;
+  tags: Record<string, string>;
 }
 
 function summary(results: LoadResult[]): string {
@@ -114,7 +122,10 @@ describe("deployments in local mode (prod stack)", function () {
       for (const fleet of fleets) {
         assert.equal(await ping(fleet.url), 200, `${fleet.configName} /ping`);
         const self = await direct(fleet.url);
-        assert.equal(self.modelName, fleet.configName, "fleet names share the generation with their model");
+        // Each fleet reports the config that launched it (resolved at run time) and that config's Model.
+        assert.equal(self.endpointConfigName, fleet.configName);
+        const launched = await client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: fleet.configName }));
+        assert.equal(self.modelName, launched.ProductionVariants?.[0]?.ModelName);
         assert.equal(self.tagsStatus, "fresh");
         checks.push(self.modelName);
       }
@@ -185,6 +196,7 @@ describe("deployments in local mode (prod stack)", function () {
       assert.equal(await ping(fresh.url), 200, "tagsRequired: /ping is 200 only once its own tags loaded");
       const self = await direct(fresh.url);
       assert.equal(self.modelName, before.modelName);
+      assert.equal(self.endpointConfigName, before.endpointConfigName);
       assert.equal(self.tagsStatus, "fresh");
     } finally {
       await fresh.stop();
