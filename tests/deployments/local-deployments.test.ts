@@ -94,16 +94,48 @@ describe("deployments in local mode (prod stack)", function () {
   }
 
   /** Runs the program with `edits` and follows the deployment to its end. */
-  async function update(edits: ConfigEdits, onPhase: (line: string) => void | Promise<void> = () => undefined) {
+  async function update(edits: ConfigEdits, onPhase: (line: string) => void | Promise<void> = () => undefined, replacesModel = true) {
     const before = session.outputs;
     const after = await session.update(stackConfig("prod", { ...BASE, ...edits }));
-    assert.notEqual(after.modelName, before.modelName, "the edit replaces the Model (a new fleet)");
+    assert.notEqual(after.endpointConfigName, before.endpointConfigName, "the edit draws a new config (a new fleet)");
+    if (replacesModel) assert.notEqual(after.modelName, before.modelName, "the edit replaces the Model");
+    else assert.equal(after.modelName, before.modelName, "the edit keeps the Model");
     const pending: Promise<void>[] = [];
     const outcome = await watchDeployment(client, after.endpointName, after.endpointConfigName, (line) => void pending.push(Promise.resolve(onPhase(line))));
     await Promise.all(pending);
     if (outcome.result === "deployed") session.outputs = after;
     return { before, after, outcome };
   }
+
+  it("deploys a capacity-only change as a new config with the same Model: each fleet reports its own config", async () => {
+    // Fleet identity v2: the Model is not replaced, so both fleets run it; each container resolved its config
+    // at start (the old fleet before the update, the new one while it was pending). First: the stack runs
+    // the config local mode started with, so only the capacity differs.
+    const variant = JSON.parse(stackConfig("prod")["tagged-endpoint:variant"]) as { instance: Record<string, unknown> };
+    const edits = { variant: { ...variant, instance: { ...variant.instance, initialInstanceCount: 3 } } };
+    const reports: { fleet: string; endpointConfigName: string | null; modelName: string }[] = [];
+    const { before, after, outcome } = await update(
+      edits,
+      async (line) => {
+        if (reports.length > 0 || !line.includes("Baking, 50 %")) return;
+        for (const fleet of session.fleets.list()) {
+          const self = await direct(fleet.url);
+          reports.push({ fleet: fleet.configName, endpointConfigName: self.endpointConfigName, modelName: self.modelName });
+        }
+      },
+      false,
+    );
+    assert.equal(outcome.result, "deployed", outcome.phases.join(" | "));
+    const byFleet = (a: { fleet: string }, b: { fleet: string }) => a.fleet.localeCompare(b.fleet);
+    assert.deepEqual(
+      reports.sort(byFleet),
+      [
+        { fleet: before.endpointConfigName, endpointConfigName: before.endpointConfigName, modelName: before.modelName },
+        { fleet: after.endpointConfigName, endpointConfigName: after.endpointConfigName, modelName: before.modelName },
+      ].sort(byFleet),
+    );
+    assertNoDenials();
+  });
 
   it("updates under load: while both fleets serve, every answer names the model of the fleet that served it", async () => {
     const started = Date.now();
@@ -208,6 +240,7 @@ describe("deployments in local mode (prod stack)", function () {
     assert.deepEqual(failed, [], "no invocation fails from start to end (the new fleet drains on SIGTERM)");
     assertNoDenials();
   });
+
 });
 
 /** The phase line of the endpoint now. */
