@@ -35,8 +35,9 @@ export interface TaggedEndpointArgs {
  * EndpointConfiguration with all variants, with its own generation (replaced with any change of its
  * production variants, model names included), each named `<endpoint>--<its generation>` (all retained in
  * AWS when an update replaces them, as a rolled-back endpoint still runs them), with each Model's container
- * environment naming the endpoint, the region, its variant and its own Model name, the tag-read policy on the endpoint and this endpoint's fleets (any
- * generation), then the Endpoint (fixed name, optional blue/green with auto-rollback alarms) and, for each
+ * environment naming the endpoint, the region, its variant and its own Model name (the container finds its
+ * config at run time), the tag-read policy on the endpoint and this endpoint's fleets (any generation), then
+ * the Endpoint (fixed name, optional blue/green with auto-rollback alarms) and, for each
  * instance variant with autoscaling, a target-tracking scaling policy. All carry the stack's tags, except
  * that a key a variant sets for itself is on the variants' Models only (each with its own value).
  */
