@@ -34,7 +34,7 @@ async function main(): Promise<void> {
       const attributesHeader = req.headers["x-amzn-sagemaker-custom-attributes"];
       const customAttributes = parseCustomAttributes(attributesHeader);
       const context: InvocationContext = {
-        tags: { status: "fresh", exposed, merged: exposed, layers: { endpoint: exposed, endpointConfig: {}, model: {} }, loadedAt, ageSeconds: (Date.now() - loadedAt.getTime()) / 1000, lastError: null },
+        tags: { status: "fresh", exposed, merged: exposed, layers: { endpoint: exposed, endpointConfig: {}, model: {} }, loadedAt, ageSeconds: (Date.now() - loadedAt.getTime()) / 1000, lastError: null, endpointConfigName: null },
         customAttributes,
         inferenceId: null,
         endpointName: process.env.SAGEMAKER_ENDPOINT_NAME ?? null,

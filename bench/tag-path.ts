@@ -37,7 +37,7 @@ async function microsPerIteration(provider: TagProvider, iterations: number): Pr
 /** Measures the tag path with tags on and off. */
 export async function measureTagPath(iterations = 200_000): Promise<TagPathCost> {
   const tags = { ...USER_TAGS, ManagedBy: "pulumi" };
-  const cache = new TagCache({ ttlSeconds: 300, load: () => Promise.resolve({ endpoint: tags, endpointConfig: tags, model: tags }), log: createLogger("error") });
+  const cache = new TagCache({ ttlSeconds: 300, load: () => Promise.resolve({ layers: { endpoint: tags, endpointConfig: tags, model: tags }, endpointConfigName: "bench--0123456789" }), log: createLogger("error") });
   cache.start();
   await cache.current();
   try {

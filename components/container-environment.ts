@@ -1,5 +1,5 @@
 import { METRICS_NAMESPACE } from "./deployment-metrics";
-import { FleetNames, fleetEnvironment } from "./fleet-identity";
+import { withFleetIdentity } from "./fleet-identity";
 import type { Settings } from "./settings";
 
 /** The settings the container environment is made of; tags are deliberately not among them. */
@@ -19,8 +19,8 @@ export function encodeTagKeys(keys: readonly string[]): string {
 }
 
 /**
- * The Model container's environment without the fleet identity: what forces a new fleet when it changes
- * (it is among the generation id's keepers). SageMaker sets neither the endpoint name, the variant nor
+ * The Model container's environment without its own Model name: what forces a new Model when it changes
+ * (it is among the keepers of the Model's generation id). SageMaker sets neither the endpoint name, the variant nor
  * the region in a hosted container, so the program does; `METRICS_NAMESPACE` turns on the per-deployment
  * metrics (the role may publish there only). Tag values never enter it, so a tag change never changes
  * the Model (which would replace it). `extra` (a variant's config `environment`, default none) comes first;
@@ -46,16 +46,18 @@ export function fleetlessEnvironment(
 
 /**
  * The Model container's environment: what the container needs to find and read its own tags. SageMaker
- * sets neither the endpoint name, the region nor the Model or EndpointConfig name in a hosted container,
- * so the program does: {@link fleetlessEnvironment} of the variant (its name in `SAGEMAKER_VARIANT_NAME`,
- * its `extra` variables) plus `SAGEMAKER_MODEL_NAME` and `SAGEMAKER_ENDPOINT_CONFIG_NAME` of the fleet.
+ * sets neither the endpoint name, the region nor the Model name in a hosted container, so the program
+ * does: {@link fleetlessEnvironment} of the variant (its name in `SAGEMAKER_VARIANT_NAME`, its `extra`
+ * variables) plus the Model's own name in `SAGEMAKER_MODEL_NAME`. No EndpointConfig name: the container
+ * finds the config that launched it at run time, so a config-only change (weights, instance counts) never
+ * touches the Model.
  */
 export function containerEnvironment(
   settings: ContainerEnvironmentSettings,
   region: string,
-  fleet: FleetNames,
+  modelName: string,
   variantName: string,
   extra: Record<string, string> = {},
 ): Record<string, string> {
-  return { ...fleetlessEnvironment(settings, region, variantName, extra), ...fleetEnvironment(fleet) };
+  return withFleetIdentity(fleetlessEnvironment(settings, region, variantName, extra), modelName);
 }

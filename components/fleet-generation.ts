@@ -1,40 +1,48 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { FleetNames, GENERATION_ID_BYTES, fleetNames } from "./fleet-identity";
+import { GENERATION_ID_BYTES, generatedName } from "./fleet-identity";
 
 /**
- * Every input that forces the replacement of a fleet's Model or EndpointConfig, other than their names
- * (which derive from the generation) and their tags (which never replace anything). Each is a string, so
- * `pulumi preview` shows which one starts a new generation.
+ * Every input that forces the replacement of one variant's Model, other than its name (which derives from
+ * its generation) and its tags (which never replace anything). Each is a string, so `pulumi preview` shows
+ * which one starts a new generation.
  */
-export interface FleetInputs {
+export interface ModelKeepers {
   /** The Model's container image. */
   image: pulumi.Input<string>;
   /** The Model's execution role ARN. */
   executionRoleArn: pulumi.Input<string>;
-  /** The Model's container environment without the fleet names, as JSON. */
+  /** The Model's container environment without its own name, as JSON (it holds the variant name). */
   environment: pulumi.Input<string>;
-  /** The Model's model data URL ("" when none): a changed model archive is a new fleet. */
+  /** The Model's model data URL ("" when none): a changed model archive is a new Model. */
   modelDataUrl: pulumi.Input<string>;
-  /** The EndpointConfig's production variant without the model name, as JSON. */
-  productionVariant: string;
 }
 
 /**
- * The fleet generation of endpoint `endpointName`: a `random.RandomId` (5 bytes) whose keepers are the
- * {@link FleetInputs}, so it, and with it the Model and EndpointConfig names, is replaced exactly when
- * one of them changes, and a return to earlier inputs draws a new id (see `fleet-identity.ts`).
+ * Every input that forces the replacement of the EndpointConfig other than its name and tags: its
+ * production variants, model names included, so a replaced Model, a weight or a capacity change draws
+ * a new config name.
  */
-export function fleetGeneration(
+export interface ConfigKeepers {
+  /** The EndpointConfig's production variants, as JSON. */
+  productionVariants: pulumi.Input<string>;
+}
+
+/**
+ * The name `<endpoint>--<generation>` of a Model or EndpointConfig of endpoint `endpointName`, from a
+ * `random.RandomId` (5 bytes) whose keepers are `keepers`: the id, and with it the name, is replaced
+ * exactly when one of them changes, and a return to earlier keepers draws a new id (see `fleet-identity.ts`).
+ */
+export function generationName(
   name: string,
   endpointName: string,
-  inputs: FleetInputs,
+  keepers: ModelKeepers | ConfigKeepers,
   opts: pulumi.CustomResourceOptions,
-): pulumi.Output<FleetNames> {
+): pulumi.Output<string> {
   const generation = new random.RandomId(
     name,
-    { byteLength: GENERATION_ID_BYTES, keepers: inputs as unknown as pulumi.Input<Record<string, pulumi.Input<string>>> },
+    { byteLength: GENERATION_ID_BYTES, keepers: keepers as unknown as pulumi.Input<Record<string, pulumi.Input<string>>> },
     opts,
   );
-  return generation.hex.apply((hex) => fleetNames(endpointName, hex));
+  return generation.hex.apply((hex) => generatedName(endpointName, hex));
 }

@@ -104,14 +104,22 @@ export function rollbackAlarmsReadPolicy(alarmArns: string[]): PolicyDocument {
 
 /**
  * What the containers of every fleet the endpoint may run need to read their own tags: `DescribeEndpoint`
- * on the endpoint (its ARN gives the account for the fleet's own ARNs), and `ListTags` on the endpoint and
- * on this endpoint's fleet configs and models (old, new and rolled-back fleets alike), nothing else. The
- * document does not change when a fleet is replaced, so no update ever narrows it under a running fleet.
+ * on the endpoint (its ARN gives the account for the Model's ARN; it names the pending and current
+ * configs), `DescribeEndpointConfig` on this endpoint's configs (to find the one that runs the container's
+ * Model as its variant), and `ListTags` on the endpoint and on this endpoint's configs and models (old, new
+ * and rolled-back fleets alike), nothing else. The document does not change when a fleet is replaced, so no
+ * update ever narrows it under a running fleet.
  */
 export function tagReadPolicy(targets: TagReadTargets): PolicyDocument {
   const { endpointArn, endpointConfigArnPattern, modelArnPattern } = targets;
   return document(
     { Sid: "DescribeEndpoint", Effect: "Allow", Action: ["sagemaker:DescribeEndpoint"], Resource: [endpointArn] },
+    {
+      Sid: "DescribeFleetConfigs",
+      Effect: "Allow",
+      Action: ["sagemaker:DescribeEndpointConfig"],
+      Resource: [endpointConfigArnPattern],
+    },
     {
       Sid: "ListFleetTags",
       Effect: "Allow",

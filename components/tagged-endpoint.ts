@@ -6,12 +6,12 @@ import { fleetlessEnvironment } from "./container-environment";
 import { endpointDeploymentConfig } from "./deployment-config";
 import { endpointAlarms } from "./endpoint-alarms";
 import { ExecutionRole } from "./execution-role";
-import { fleetGeneration } from "./fleet-generation";
-import { fleetEnvironment, variantFleetNames } from "./fleet-identity";
+import { generationName } from "./fleet-generation";
 import { tagReadPolicy } from "./policy-documents";
 import { productionVariant } from "./production-variant";
 import { guardedEndpointName } from "./replacement-guard";
 import { Settings, sharedTags, variantModelTags } from "./settings";
+import { VariantModelInputs, variantModel } from "./variant-model";
 
 /** Arguments of {@link TaggedEndpoint}. */
 export interface TaggedEndpointArgs {
@@ -34,13 +34,14 @@ export interface VariantArtifacts {
 }
 
 /**
- * A SageMaker real-time endpoint whose containers can read their own tags: a fleet generation (a random id
- * replaced with any input that forces a new Model or EndpointConfig), a Model per production variant and one
- * EndpointConfiguration with all variants, named `<endpoint>--<generation>` (a variant's Model gets `-<n>`
- * appended when there are several; all retained in AWS when an update replaces them, as a rolled-back
- * endpoint still runs them), with each Model's container environment naming the endpoint, the region, its
- * variant and the fleet names, the tag-read policy on the endpoint and this endpoint's fleets (any
- * generation), then the Endpoint (fixed name, optional blue/green with auto-rollback alarms) and, for each
+ * A SageMaker real-time endpoint whose containers can read their own tags: a Model per production variant,
+ * each with its own generation (a random id replaced with any input that forces a new Model), and one
+ * EndpointConfiguration with all variants, with its own generation (replaced with any change of its
+ * production variants, model names included), each named `<endpoint>--<its generation>` (all retained in
+ * AWS when an update replaces them, as a rolled-back endpoint still runs them), with each Model's container
+ * environment naming the endpoint, the region, its variant and its own Model name (the container finds its
+ * config at run time), the tag-read policy on the endpoint and this endpoint's fleets (any generation), then
+ * the Endpoint (fixed name, optional blue/green with auto-rollback alarms) and, for each
  * instance variant with autoscaling, a target-tracking scaling policy. All carry the stack's tags, except
  * that a key a variant sets for itself is on the variants' Models only (each with its own value).
  */
@@ -49,15 +50,15 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
   readonly endpointName: pulumi.Output<string>;
   /** The endpoint ARN. */
   readonly endpointArn: pulumi.Output<string>;
-  /** The endpoint configuration name, `<endpoint>--<generation>`. */
+  /** The endpoint configuration name, `<endpoint>--<its generation>`. */
   readonly endpointConfigName: pulumi.Output<string>;
   /** The endpoint configuration ARN. */
   readonly endpointConfigArn: pulumi.Output<string>;
-  /** The first variant's model name, `<endpoint>--<generation>` (`-0` appended with several variants). */
+  /** The first variant's model name, `<endpoint>--<its generation>`. */
   readonly modelName: pulumi.Output<string>;
   /** The first variant's model ARN. */
   readonly modelArn: pulumi.Output<string>;
-  /** Each variant's model name, in config order (`<endpoint>--<generation>-<n>` with several variants). */
+  /** Each variant's model name, in config order (`<endpoint>--<its generation>`). */
   readonly variantModelNames: pulumi.Output<string>[];
   /** The auto-rollback alarm names (empty without auto-rollback); a change in their presence replaces the endpoint. */
   readonly rollbackAlarmNames: string[];
@@ -70,64 +71,41 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
 
     const variants = settings.variants;
     const count = variants.length;
-    const variantsOfFleet = variants.map((variant) => productionVariant(variant, ""));
-    // Variant `index`'s Model inputs: its image, model archive and environment without the fleet names.
-    const modelInputs = (index: number) => {
-      const artifacts = args.variantArtifacts[index];
-      const variant = variants[index];
-      return {
-        image: pulumi.output(artifacts.imageUri),
-        modelDataUrl: artifacts.modelDataUrl === undefined ? undefined : pulumi.output(artifacts.modelDataUrl),
-        environment: environment.apply((env) => fleetlessEnvironment(settings, env.region, variant.name, variant.environment)),
-      };
-    };
-    const inputs = variants.map((_, index) => modelInputs(index));
-    // One variant keeps plain values (its generation stays); several keep the JSON list of all variants' values.
-    const kept = (values: pulumi.Output<unknown>[]) =>
-      pulumi.all(values).apply((all) => (count === 1 ? all[0] : all)).apply((value) => (typeof value === "string" ? value : JSON.stringify(value)));
-    const fleet = fleetGeneration(
-      `${name}-fleet`,
-      settings.endpointName,
-      {
-        image: kept(inputs.map((input) => input.image)),
-        executionRoleArn: executionRole.roleArn,
-        environment: kept(inputs.map((input) => input.environment)),
-        modelDataUrl: kept(inputs.map((input) => pulumi.output(input.modelDataUrl).apply((url) => url ?? ""))),
-        // One variant keeps the object form, so one-variant stacks keep their generation.
-        productionVariant: JSON.stringify(count === 1 ? variantsOfFleet[0] : variantsOfFleet),
-      },
-      { parent: this },
-    );
+    // Variant `index`'s Model inputs: its own image and model archive or the stack's (index.ts), and its
+    // environment without its Model name; the one place they are made.
+    const modelInputs = (index: number): VariantModelInputs => ({
+      image: args.variantArtifacts[index].imageUri,
+      executionRoleArn: executionRole.roleArn,
+      environment: environment.apply((env) => fleetlessEnvironment(settings, env.region, variants[index].name, variants[index].environment)),
+      modelDataUrl: args.variantArtifacts[index].modelDataUrl,
+    });
 
-    const models = variants.map((variant, index) => {
-      const names = fleet.apply((names) => variantFleetNames(names, index, count));
-      return new aws.sagemaker.Model(
+    const models = variants.map((variant, index) =>
+      variantModel(
         `${name}-model${resourceSuffix(variant.name, count)}`,
-        {
-          name: names.modelName,
-          executionRoleArn: executionRole.roleArn,
-          primaryContainer: {
-            image: inputs[index].image,
-            environment: pulumi
-              .all([inputs[index].environment, names])
-              .apply(([fleetless, variantNames]) => ({ ...fleetless, ...fleetEnvironment(variantNames) })),
-            modelDataUrl: inputs[index].modelDataUrl,
-          },
-          enableNetworkIsolation: false,
-          // The variant's own tags (e.g. its ModelVersion) over the stack's: its container's model tag layer.
-          tags: variantModelTags(settings, index),
-        },
+        // The variant's own tags (e.g. its ModelVersion) over the stack's: its container's model tag layer.
+        { endpointName: settings.endpointName, inputs: modelInputs(index), tags: variantModelTags(settings, index) },
         // retainOnDelete: a replaced Model stays in AWS. When SageMaker rolls an update back, the endpoint runs
         // the previous Model again, which Pulumi's create-before-delete would otherwise have deleted; `npm run
         // cleanup` deletes the ones no endpoint references.
         { parent: this, dependsOn: [executionRole], retainOnDelete: true },
-      );
-    });
+      ),
+    );
 
+    // The config's generation keeps its production variants with the model names, so a replaced Model, a
+    // weight or a capacity change draws a new config name (and nothing else does).
+    const variantsKeeper = pulumi
+      .all(models.map((model) => model.name))
+      .apply((modelNames) => JSON.stringify(variants.map((variant, index) => productionVariant(variant, modelNames[index]))));
     const config = new aws.sagemaker.EndpointConfiguration(
       `${name}-config`,
       {
-        name: fleet.endpointConfigName,
+        name: generationName(
+          `${name}-config-generation`,
+          settings.endpointName,
+          { productionVariants: variantsKeeper },
+          { parent: this },
+        ),
         productionVariants: variants.map((variant, index) => productionVariant(variant, models[index].name)),
         tags,
       },

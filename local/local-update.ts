@@ -31,7 +31,8 @@ export async function runUpdate(session: LocalModeSession, options: LocalOptions
     say(`• update: same fleet (${after.endpointConfigName}): tags and other in-place changes only, no deployment`);
     return null;
   }
-  say(`• update: new fleet: model ${after.modelName}, endpoint config ${after.endpointConfigName}; UpdateEndpoint started`);
+  const model = after.modelName === before.modelName ? `${after.modelName} (unchanged)` : after.modelName;
+  say(`• update: new fleet: model ${model}, endpoint config ${after.endpointConfigName}; UpdateEndpoint started`);
   const client = sageMakerClient({ region: after.region, endpointUrl: session.emulatorUrl });
   try {
     const started = Date.now();

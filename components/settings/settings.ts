@@ -1,6 +1,6 @@
 import { ModelData, PrebuiltImage, parseModelArtifacts } from "./artifacts";
 import { containerEnvironment } from "../container-environment";
-import { GENERATION_ID_BYTES, MAX_MULTI_VARIANT_ENDPOINT_NAME_LENGTH, fleetNames, variantFleetNames } from "../fleet-identity";
+import { GENERATION_ID_BYTES, generatedName } from "../fleet-identity";
 import { BlueGreenDeployment, MAX_ROLLBACK_ALARMS, ROLLBACK_ALARMS_PER_VARIANT, parseDeployment } from "./deployment";
 import { modelEnvironmentProblem } from "./model-environment";
 import { parseEndpointName, repositoryName } from "./names";
@@ -142,12 +142,6 @@ export function parseSettings(raw: RawConfig): Settings {
   if (variants.some((variant) => !variant.prebuiltImage) && repositoryName(endpointName).length < 2) {
     throw path("endpointName").error("must be at least 2 characters when the program builds the image (it names the ECR repository)");
   }
-  if (variants.length > 1 && endpointName.length > MAX_MULTI_VARIANT_ENDPOINT_NAME_LENGTH) {
-    throw path("endpointName").error(
-      `must be at most ${MAX_MULTI_VARIANT_ENDPOINT_NAME_LENGTH} characters with several variants (each Model is named ` +
-        `<endpoint>--<generation>-<n>), got ${endpointName.length}`,
-    );
-  }
   variants.forEach((variant, index) => {
     const count = Object.keys({ ...tags, ...variant.tags }).length;
     if (count > MAX_TAGS_PER_RESOURCE) {
@@ -198,7 +192,6 @@ export function parseSettings(raw: RawConfig): Settings {
 const ENVIRONMENT_SOURCES: Readonly<Record<string, ConfigKey>> = {
   SAGEMAKER_ENDPOINT_NAME: "endpointName",
   SAGEMAKER_MODEL_NAME: "endpointName",
-  SAGEMAKER_ENDPOINT_CONFIG_NAME: "endpointName",
   TAG_CACHE_TTL_SECONDS: "tagCacheTtlSeconds",
   EXPOSED_TAG_KEYS: "exposedTagKeys",
   TAGS_REQUIRED: "tagsRequired",
@@ -206,11 +199,9 @@ const ENVIRONMENT_SOURCES: Readonly<Record<string, ConfigKey>> = {
 
 /** Fails with the config key behind the variable when the Model environment breaks a SageMaker limit. */
 function checkModelEnvironment(settings: Settings, region: string): void {
-  // Fleet names have a fixed length: any generation id stands for all of them.
-  const fleet = fleetNames(settings.endpointName, "0".repeat(2 * GENERATION_ID_BYTES));
-  const count = settings.variants.length;
+  // Model names have a fixed length: any generation id stands for all of them.
+  const names = generatedName(settings.endpointName, "0".repeat(2 * GENERATION_ID_BYTES));
   settings.variants.forEach((variant, index) => {
-    const names = variantFleetNames(fleet, index, count);
     const problem = modelEnvironmentProblem(containerEnvironment(settings, region, names, variant.name, variant.environment));
     if (problem === undefined) return;
     // The variant's own variables are to blame when it is one of them, or when the map is fine without them.

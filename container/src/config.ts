@@ -32,15 +32,16 @@ export type TagReading =
     };
 
 /**
- * Which Model and EndpointConfig this container was launched from (its fleet), as the deployer injected
- * them. SageMaker tells a container neither; during a blue/green update DescribeEndpoint still names the
- * old config, so only these values identify a new (green) fleet.
+ * Which Model this container runs and as which production variant (its fleet identity), as the deployer
+ * injected them. SageMaker tells a container neither; the EndpointConfig that launched the fleet is found
+ * at run time as the endpoint's pending or current config that runs this Model as this variant (see
+ * `tags/fleet-config.ts`).
  */
 export interface FleetIdentity {
   /** The Model this fleet runs (`SAGEMAKER_MODEL_NAME`). */
   readonly modelName: string;
-  /** The EndpointConfig that launched this fleet (`SAGEMAKER_ENDPOINT_CONFIG_NAME`). */
-  readonly endpointConfigName: string;
+  /** The production variant it serves (`SAGEMAKER_VARIANT_NAME`). */
+  readonly variantName: string;
 }
 
 /** Typed container settings. */
@@ -54,8 +55,8 @@ export interface Settings {
   /** The endpoint name reported in responses (`SAGEMAKER_ENDPOINT_NAME`, default null). */
   readonly endpointName: string | null;
   /**
-   * The fleet's own Model and EndpointConfig (`SAGEMAKER_MODEL_NAME` and `SAGEMAKER_ENDPOINT_CONFIG_NAME`,
-   * both or neither; default null: the tag reader falls back to asking DescribeEndpoint which config runs).
+   * The fleet's own Model and variant (`SAGEMAKER_MODEL_NAME` with `SAGEMAKER_VARIANT_NAME`; default null
+   * when no model name is set: the tag reader falls back to asking DescribeEndpoint which config runs).
    */
   readonly fleet: FleetIdentity | null;
   /** Tag reading: enabled when both the endpoint name and `AWS_REGION` are set. */
@@ -137,12 +138,13 @@ export function loadSettings(env: Environment, availableCpus = availableParallel
     throw new ConfigError(`TAGS_REQUIRED is true but tags cannot be read: ${tagReading.reason}`);
   }
   const exposedTagKeys = readKeyList(env, "EXPOSED_TAG_KEYS");
+  const variantName = optional(env, "SAGEMAKER_VARIANT_NAME");
   return {
     port: readPort(env),
     host: optional(env, "SAGEMAKER_BIND_TO_HOST") ?? "0.0.0.0",
     modelDir: optional(env, "SM_MODEL_DIR") ?? "/opt/ml/model",
     endpointName,
-    fleet: readFleet(env),
+    fleet: readFleet(env, variantName),
     tagReading,
     tagCacheTtlSeconds: readTtl(env),
     exposedTagKeys,
@@ -150,7 +152,7 @@ export function loadSettings(env: Environment, availableCpus = availableParallel
     sageMakerEndpointUrl: readUrl(env, "AWS_ENDPOINT_URL_SAGEMAKER"),
     logLevel: readLogLevel(env),
     logSampleRate: readFraction(env, "LOG_SAMPLE_RATE", 0),
-    variantName: optional(env, "SAGEMAKER_VARIANT_NAME"),
+    variantName,
     metrics: readMetrics(env, exposedTagKeys),
     workers: readWorkers(env, availableCpus),
   };
@@ -161,18 +163,16 @@ function optional(env: Environment, name: string): string | null {
   return value ? value : null;
 }
 
-function readFleet(env: Environment): FleetIdentity | null {
+function readFleet(env: Environment, variantName: string | null): FleetIdentity | null {
   const modelName = readResourceName(env, "SAGEMAKER_MODEL_NAME");
-  const endpointConfigName = readResourceName(env, "SAGEMAKER_ENDPOINT_CONFIG_NAME");
-  if (modelName === null && endpointConfigName === null) return null;
-  if (modelName === null || endpointConfigName === null) {
-    const [set, unset] = modelName === null ? ["SAGEMAKER_ENDPOINT_CONFIG_NAME", "SAGEMAKER_MODEL_NAME"] : ["SAGEMAKER_MODEL_NAME", "SAGEMAKER_ENDPOINT_CONFIG_NAME"];
-    throw new ConfigError(`${set} is set but ${unset} is not; the fleet identity needs both (or neither)`);
+  if (modelName === null) return null;
+  if (variantName === null) {
+    throw new ConfigError("SAGEMAKER_MODEL_NAME is set but SAGEMAKER_VARIANT_NAME is not; the fleet identity is the model name with its variant name");
   }
-  return { modelName, endpointConfigName };
+  return { modelName, variantName };
 }
 
-/** A SageMaker model or endpoint-config name (same pattern as endpoint names), or null when unset. */
+/** A SageMaker model name (same pattern as endpoint names), or null when unset. */
 function readResourceName(env: Environment, name: string): string | null {
   const value = optional(env, name);
   if (value !== null && !ENDPOINT_NAME.test(value)) {

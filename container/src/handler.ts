@@ -23,7 +23,7 @@ export interface InvocationContext {
   readonly endpointName: string | null;
   /** The production variant this container serves (`SAGEMAKER_VARIANT_NAME`); null when not set. */
   readonly variantName: string | null;
-  /** The Model and EndpointConfig of the fleet this container belongs to; null when not injected. */
+  /** The Model and variant of the fleet this container belongs to (its config is `tags.endpointConfigName`); null when not injected. */
   readonly fleet: FleetIdentity | null;
   /** A logger whose lines carry the inference id. */
   readonly log: Logger;

@@ -16,7 +16,11 @@ export interface DeploymentInfo {
   readonly variantName: string | null;
   /** The Model of the fleet that served the invocation (`SAGEMAKER_MODEL_NAME`); null when not set. */
   readonly modelName: string | null;
-  /** The EndpointConfig that launched that fleet (`SAGEMAKER_ENDPOINT_CONFIG_NAME`); null when not set. */
+  /**
+   * The EndpointConfig whose tags were read: with a fleet identity the one that launched this fleet,
+   * resolved at run time (see `tags/fleet-config.ts`); without, the endpoint's current one; null until
+   * tags first load.
+   */
   readonly endpointConfigName: string | null;
   /** The merged tags restricted to `EXPOSED_TAG_KEYS`. */
   readonly tags: TagMap;
@@ -49,7 +53,7 @@ export function invocationResponse(predictions: readonly unknown[], context: Inv
       endpointName: context.endpointName,
       variantName: context.variantName,
       modelName: context.fleet?.modelName ?? null,
-      endpointConfigName: context.fleet?.endpointConfigName ?? null,
+      endpointConfigName: tags.endpointConfigName,
       tags: tags.exposed,
       tagsStatus: tags.status,
       tagsLoadedAt: tags.loadedAt?.toISOString() ?? null,

@@ -42,7 +42,7 @@ export interface InvocationDeps {
   readonly endpointName: string | null;
   /** The production variant for responses (`SAGEMAKER_VARIANT_NAME`); null when not set. */
   readonly variantName: string | null;
-  /** The container's fleet (Model and EndpointConfig names) for responses; null when not injected. */
+  /** The container's fleet (Model and variant names) for responses; null when not injected. */
   readonly fleet: FleetIdentity | null;
   /** Tag keys responses may show. */
   readonly exposedTagKeys: readonly string[];

@@ -110,7 +110,6 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     port,
     endpointName: settings.endpointName,
     modelName: settings.fleet?.modelName ?? null,
-    endpointConfigName: settings.fleet?.endpointConfigName ?? null,
     tagCacheTtlSeconds: settings.tagCacheTtlSeconds,
     tagsRequired: settings.tagsRequired,
     exposedTagKeys: settings.exposedTagKeys,

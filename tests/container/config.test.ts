@@ -41,7 +41,6 @@ describe("container: settings from the environment", () => {
       SM_MODEL_DIR: "/models/x",
       SAGEMAKER_ENDPOINT_NAME: "tagged-endpoint-dev",
       SAGEMAKER_MODEL_NAME: "tagged-endpoint-dev--0123456789",
-      SAGEMAKER_ENDPOINT_CONFIG_NAME: "tagged-endpoint-dev--0123456789",
       AWS_REGION: "eu-west-1",
       TAG_CACHE_TTL_SECONDS: "0",
       EXPOSED_TAG_KEYS: " ModelVersion, DeploymentStage,,ModelVersion ",
@@ -61,7 +60,7 @@ describe("container: settings from the environment", () => {
       host: "127.0.0.1",
       modelDir: "/models/x",
       endpointName: "tagged-endpoint-dev",
-      fleet: { modelName: "tagged-endpoint-dev--0123456789", endpointConfigName: "tagged-endpoint-dev--0123456789" },
+      fleet: { modelName: "tagged-endpoint-dev--0123456789", variantName: "AllTraffic" },
       tagReading: { enabled: true, endpointName: "tagged-endpoint-dev", region: "eu-west-1" },
       tagCacheTtlSeconds: 0,
       exposedTagKeys: ["ModelVersion", "DeploymentStage"],
@@ -99,8 +98,8 @@ describe("container: settings from the environment", () => {
   });
 
   const errors: [string, Environment, string][] = [
-    ["a model name without its config name", { SAGEMAKER_MODEL_NAME: "m--1" }, "SAGEMAKER_MODEL_NAME is set but SAGEMAKER_ENDPOINT_CONFIG_NAME is not; the fleet identity needs both (or neither)"],
-    ["an invalid model name", { SAGEMAKER_MODEL_NAME: "m_1", SAGEMAKER_ENDPOINT_CONFIG_NAME: "c" }, 'SAGEMAKER_MODEL_NAME "m_1" is not a valid SageMaker name'],
+    ["a model name without its variant name", { SAGEMAKER_MODEL_NAME: "m--1" }, "SAGEMAKER_MODEL_NAME is set but SAGEMAKER_VARIANT_NAME is not; the fleet identity is the model name with its variant name"],
+    ["an invalid model name", { SAGEMAKER_MODEL_NAME: "m_1", SAGEMAKER_VARIANT_NAME: "AllTraffic" }, 'SAGEMAKER_MODEL_NAME "m_1" is not a valid SageMaker name'],
     ["a non-numeric port", { SAGEMAKER_BIND_TO_PORT: "http" }, 'SAGEMAKER_BIND_TO_PORT must be an integer from 0 to 65535, got "http"'],
     ["a port out of range", { SAGEMAKER_BIND_TO_PORT: "70000" }, "SAGEMAKER_BIND_TO_PORT must be an integer from 0 to 65535"],
     ["a negative TTL", { TAG_CACHE_TTL_SECONDS: "-1" }, 'TAG_CACHE_TTL_SECONDS must be a number >= 0 (0 disables the cache), got "-1"'],

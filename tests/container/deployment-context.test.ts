@@ -7,7 +7,7 @@ import { MAX_VALUES_PER_DATUM, metricData } from "../../container/src/metrics/me
 import type { TagState } from "../../container/src/tags/tag-provider";
 
 const identity = { endpointName: "ep", variantName: "AllTraffic", exposedTagKeys: ["ModelVersion"], dimensionNames: ["EndpointName", "VariantName", "ModelVersion"] };
-const snapshot = (version: string) => ({ layers: { endpoint: {}, endpointConfig: {}, model: { ModelVersion: version } }, merged: { ModelVersion: version }, loadedAt: new Date() });
+const snapshot = (version: string) => ({ layers: { endpoint: {}, endpointConfig: {}, model: { ModelVersion: version } }, merged: { ModelVersion: version }, loadedAt: new Date(), endpointConfigName: "ep--0123456789" });
 
 describe("container: deployment context and metric data", () => {
   it("rebinds only when the snapshot or its status changes; every line then carries the bound fields", () => {

@@ -7,7 +7,7 @@ import { strict as assert } from "node:assert";
 import type { Environment } from "../../container/src/config";
 import type { RunningServer } from "../../container/src/start";
 import { SageMakerEmulator } from "../../local/emulator";
-import { addTags, deployEndpoint, emulatorClient, endpointArn, REGION, seedFleet, useDummyCredentials, type DeploymentTags } from "./helpers/emulator";
+import { addTags, deployEndpoint, endpointArn, REGION, useDummyCredentials, type DeploymentTags } from "./helpers/emulator";
 import { invoke, request, sleep, waitFor, type Reply } from "./helpers/http";
 import { captureLogs, type LogLine } from "./helpers/logs";
 import { startTestServer } from "./helpers/server";
@@ -93,46 +93,6 @@ describe("container: tags from the control plane", function () {
     const { snapshot } = await server.tags.current();
     assert.deepEqual(snapshot?.layers, { model: TAGS.model, endpointConfig: TAGS.endpointConfig, endpoint: TAGS.endpoint });
     assert.equal(snapshot?.merged.Secret, "not-exposed", "the merged view has every key; only the response is filtered");
-  });
-
-  it("with a fleet identity reads its own config and model, not the ones DescribeEndpoint names (a green fleet mid-update)", async () => {
-    // The endpoint still runs the blue config (as DescribeEndpoint reports during a blue/green update); this
-    // container belongs to the green fleet. Old code (Describe chain) reported the blue fleet's tags.
-    endpointCount += 1;
-    const name = `Tagged-Endpoint-${endpointCount}`;
-    await deployEndpoint(emu, name, TAGS);
-    const green = `${name}--green`;
-    const client = emulatorClient(emu);
-    try {
-      await seedFleet(client, green, { ModelVersion: "2.0.0", Framework: "linear-v2" }, { Team: "green-config" });
-    } finally {
-      client.destroy();
-    }
-    emu.resetCalls();
-    const { log } = captureLogs();
-    const server = await startTestServer(
-      {
-        SAGEMAKER_ENDPOINT_NAME: name,
-        SAGEMAKER_MODEL_NAME: green,
-        SAGEMAKER_ENDPOINT_CONFIG_NAME: green,
-        AWS_REGION: REGION,
-        AWS_ENDPOINT_URL_SAGEMAKER: emu.url,
-        TAG_CACHE_TTL_SECONDS: String(TTL_SECONDS),
-        EXPOSED_TAG_KEYS: EXPOSED,
-      },
-      { log },
-    );
-    servers.push(server);
-    const shown = await deployment(server);
-    assert.equal(shown.modelName, green);
-    assert.equal(shown.endpointConfigName, green);
-    const { snapshot } = await server.tags.current();
-    assert.deepEqual(snapshot?.layers, {
-      model: { ModelVersion: "2.0.0", Framework: "linear-v2" },
-      endpointConfig: { Team: "green-config" },
-      endpoint: TAGS.endpoint,
-    });
-    assert.deepEqual(emu.calls().byOperation, { DescribeEndpoint: 1, ListTags: 3 }, "one Describe for the account, then ListTags on its own ARNs");
   });
 
   it("reads every page of ListTags (105 tags in pages of 20)", async () => {

@@ -3,7 +3,7 @@
 // emulator enforces its policies), the emulator running UpdateEndpoint blue/green and routing invocations
 // by the traffic shift, under continuous keep-alive load through the runtime API.
 import { strict as assert } from "node:assert";
-import { DescribeEndpointCommand, DescribeModelCommand, type SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { DescribeEndpointCommand, DescribeEndpointConfigCommand, DescribeModelCommand, type SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { sageMakerClient } from "../../base/sagemaker-client";
 import { phaseLine, watchDeployment } from "../../local/deployment-watch";
 import { startLocalMode, type LocalModeSession } from "../../local/local-mode";
@@ -27,10 +27,18 @@ async function ping(url: string): Promise<number> {
 }
 
 /** What the container at `url` says about itself when invoked directly (bypassing the emulator). */
-async function direct(url: string): Promise<{ modelName: string; tagsStatus: string; tags: Record<string, string> }> {
+async function direct(url: string): Promise<SelfReport> {
   const response = await fetch(new URL("/invocations", url), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ instances: [[1, 2, 3, 4]] }) });
   assert.equal(response.status, 200);
-  return ((await response.json()) as { deployment: { modelName: string; tagsStatus: string; tags: Record<string, string> } }).deployment;
+  return ((await response.json()) as { deployment: SelfReport }).deployment;
+}
+
+/** A response's `deployment`, as far as these tests read it. */
+interface SelfReport {
+  modelName: string;
+  endpointConfigName: string | null;
+  tagsStatus: string;
+  tags: Record<string, string>;
 }
 
 function summary(results: LoadResult[]): string {
@@ -75,16 +83,48 @@ describe("deployments in local mode (prod stack)", function () {
   }
 
   /** Runs the program with `edits` and follows the deployment to its end. */
-  async function update(edits: ConfigEdits, onPhase: (line: string) => void | Promise<void> = () => undefined) {
+  async function update(edits: ConfigEdits, onPhase: (line: string) => void | Promise<void> = () => undefined, replacesModel = true) {
     const before = session.outputs;
     const after = await session.update(stackConfig("prod", { ...BASE, ...edits }));
-    assert.notEqual(after.modelName, before.modelName, "the edit replaces the Model (a new fleet)");
+    assert.notEqual(after.endpointConfigName, before.endpointConfigName, "the edit draws a new config (a new fleet)");
+    if (replacesModel) assert.notEqual(after.modelName, before.modelName, "the edit replaces the Model");
+    else assert.equal(after.modelName, before.modelName, "the edit keeps the Model");
     const pending: Promise<void>[] = [];
     const outcome = await watchDeployment(client, after.endpointName, after.endpointConfigName, (line) => void pending.push(Promise.resolve(onPhase(line))));
     await Promise.all(pending);
     if (outcome.result === "deployed") session.outputs = after;
     return { before, after, outcome };
   }
+
+  it("deploys a capacity-only change as a new config with the same Model: each fleet reports its own config", async () => {
+    // Fleet identity v2: the Model is not replaced, so both fleets run it; each container resolved its config
+    // at start (the old fleet before the update, the new one while it was pending). First: the stack runs
+    // the config local mode started with, so only the capacity differs.
+    const variant = JSON.parse(stackConfig("prod")["tagged-endpoint:variant"]) as { instance: Record<string, unknown> };
+    const edits = { variant: { ...variant, instance: { ...variant.instance, initialInstanceCount: 3 } } };
+    const reports: { fleet: string; endpointConfigName: string | null; modelName: string }[] = [];
+    const { before, after, outcome } = await update(
+      edits,
+      async (line) => {
+        if (reports.length > 0 || !line.includes("Baking, 50 %")) return;
+        for (const fleet of session.fleets.list()) {
+          const self = await direct(fleet.url);
+          reports.push({ fleet: fleet.configName, endpointConfigName: self.endpointConfigName, modelName: self.modelName });
+        }
+      },
+      false,
+    );
+    assert.equal(outcome.result, "deployed", outcome.phases.join(" | "));
+    const byFleet = (a: { fleet: string }, b: { fleet: string }) => a.fleet.localeCompare(b.fleet);
+    assert.deepEqual(
+      reports.sort(byFleet),
+      [
+        { fleet: before.endpointConfigName, endpointConfigName: before.endpointConfigName, modelName: before.modelName },
+        { fleet: after.endpointConfigName, endpointConfigName: after.endpointConfigName, modelName: before.modelName },
+      ].sort(byFleet),
+    );
+    assertNoDenials();
+  });
 
   it("updates under load: while both fleets serve, every answer names the model of the fleet that served it", async () => {
     const started = Date.now();
@@ -103,7 +143,10 @@ describe("deployments in local mode (prod stack)", function () {
       for (const fleet of fleets) {
         assert.equal(await ping(fleet.url), 200, `${fleet.configName} /ping`);
         const self = await direct(fleet.url);
-        assert.equal(self.modelName, fleet.configName, "fleet names share the generation with their model");
+        // Each fleet reports the config that launched it (resolved at run time) and that config's Model.
+        assert.equal(self.endpointConfigName, fleet.configName);
+        const launched = await client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: fleet.configName }));
+        assert.equal(self.modelName, launched.ProductionVariants?.[0]?.ModelName);
         assert.equal(self.tagsStatus, "fresh");
         checks.push(self.modelName);
       }
@@ -174,6 +217,7 @@ describe("deployments in local mode (prod stack)", function () {
       assert.equal(await ping(fresh.url), 200, "tagsRequired: /ping is 200 only once its own tags loaded");
       const self = await direct(fresh.url);
       assert.equal(self.modelName, before.modelName);
+      assert.equal(self.endpointConfigName, before.endpointConfigName);
       assert.equal(self.tagsStatus, "fresh");
     } finally {
       await fresh.stop();
@@ -185,6 +229,7 @@ describe("deployments in local mode (prod stack)", function () {
     assert.deepEqual(failed, [], "no invocation fails from start to end (the new fleet drains on SIGTERM)");
     assertNoDenials();
   });
+
 });
 
 /** The phase line of the endpoint now. */

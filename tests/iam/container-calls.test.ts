@@ -36,6 +36,8 @@ for (const stack of ["dev", "prod"]) {
       const recorded = calls.map((call) => `${call.action} ${call.resourceArn}`);
       assert.ok(recorded.includes(`sagemaker:ListTags ${local.outputs.modelArn}`), recorded.join("\n"));
       assert.ok(recorded.includes(`sagemaker:ListTags ${local.outputs.endpointArn}`), recorded.join("\n"));
+      // Finding the config that launched its fleet: a DescribeEndpointConfig on its own config.
+      assert.ok(recorded.includes(`sagemaker:DescribeEndpointConfig ${local.outputs.endpointConfigArn}`), recorded.join("\n"));
     });
 
     it("are each allowed by the program's documents, judged by the evaluator", async () => {

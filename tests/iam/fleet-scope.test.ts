@@ -38,6 +38,7 @@ for (const stack of ["dev", "prod"]) {
     it("lets both roles (before and after the update) read the endpoint and both fleets' configs and models", async () => {
       const reads = [
         { action: "sagemaker:DescribeEndpoint", resource: blue.arns.endpoint },
+        ...[blue, green].map((fleet) => ({ action: "sagemaker:DescribeEndpointConfig", resource: fleet.arns.endpointConfig })),
         ...[blue, green].flatMap((fleet) => [blue.arns.endpoint, fleet.arns.endpointConfig, fleet.arns.model].map((resource) => ({ action: "sagemaker:ListTags", resource }))),
         ...fleetArns(blue, blue.endpointName, "0123456789").map((resource) => ({ action: "sagemaker:ListTags", resource })),
       ];
@@ -49,12 +50,14 @@ for (const stack of ["dev", "prod"]) {
       }
     });
 
-    it("denies the fleets of endpoints whose names extend this one's, and the Describe calls the container no longer makes", async () => {
-      const denied = [
+    it("denies the fleets of endpoints whose names extend this one's, and the Describe calls the container does not make", async () => {
+      const others = [
         ...[`${blue.endpointName}-m`, `${blue.endpointName}x`, `${blue.endpointName}-2`].flatMap((name) => fleetArns(blue, name, "0123456789")),
         ...fleetArns(blue, blue.endpointName.slice(0, -1), "0123456789"),
-      ].map((resource) => ({ action: "sagemaker:ListTags", resource }));
-      denied.push({ action: "sagemaker:DescribeModel", resource: green.arns.model }, { action: "sagemaker:DescribeEndpointConfig", resource: green.arns.endpointConfig });
+      ];
+      const denied = others.map((resource) => ({ action: "sagemaker:ListTags", resource }));
+      for (const resource of others.filter((arn) => arn.includes(":endpoint-config/"))) denied.push({ action: "sagemaker:DescribeEndpointConfig", resource });
+      denied.push({ action: "sagemaker:DescribeModel", resource: green.arns.model });
       const allowed: string[] = [];
       for (const { action, resource } of denied) {
         const decision = await judgeAs(green.role, action, resource);

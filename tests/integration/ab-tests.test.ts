@@ -10,7 +10,7 @@
  * The split: N = 400 invocations without a target; the count served by Candidate (p = 0.1) is binomial
  * with mean 40 and standard deviation 6; the test accepts 40 ± 20 (z = 3.33, a 99.9 % two-sided bound).
  */
-import { DescribeEndpointCommand, UpdateEndpointWeightsAndCapacitiesCommand } from "@aws-sdk/client-sagemaker";
+import { DescribeEndpointCommand, DescribeEndpointConfigCommand, UpdateEndpointWeightsAndCapacitiesCommand } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import * as assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -29,7 +29,7 @@ const VERSIONS: Record<string, string> = { Current: "1.4.0", Candidate: "1.5.0" 
 
 interface Served {
   variant: string;
-  body: { predictions: unknown[]; deployment: { variantName: string | null; modelName: string | null; tags: Record<string, string> } };
+  body: { predictions: unknown[]; deployment: { variantName: string | null; modelName: string | null; endpointConfigName: string | null; tags: Record<string, string> } };
 }
 
 describe("A/B tests in local mode (Pulumi.ab.yaml)", function () {
@@ -39,6 +39,8 @@ describe("A/B tests in local mode (Pulumi.ab.yaml)", function () {
   let source: StackOutputsSource;
   let runtime: SageMakerRuntimeClient;
   let outputsFile: string;
+  /** Each variant's Model, as the endpoint's config names it. */
+  const models: Record<string, string> = {};
 
   before(async function () {
     this.timeout(90_000);
@@ -47,6 +49,13 @@ describe("A/B tests in local mode (Pulumi.ab.yaml)", function () {
     local = await startLocalMode(["--stack", "ab", "--port", "0", "--outputs-file", outputsFile], false, 80_000);
     source = await readOutputsFile(outputsFile);
     runtime = new SageMakerRuntimeClient({ region: source.outputs.region, endpoint: source.local?.emulatorUrl, credentials: EMULATOR_CREDENTIALS });
+    const control = sageMakerClient({ region: source.outputs.region, endpointUrl: source.local?.emulatorUrl });
+    try {
+      const config = await control.send(new DescribeEndpointConfigCommand({ EndpointConfigName: source.outputs.endpointConfigName }));
+      for (const variant of config.ProductionVariants ?? []) models[variant.VariantName ?? ""] = variant.ModelName ?? "";
+    } finally {
+      control.destroy();
+    }
   });
 
   after(async function () {
@@ -73,7 +82,10 @@ describe("A/B tests in local mode (Pulumi.ab.yaml)", function () {
   function assertSelfKnowing(served: Served): void {
     assert.equal(served.body.deployment.variantName, served.variant);
     assert.equal(served.body.deployment.tags.ModelVersion, VERSIONS[served.variant], served.variant);
-    assert.match(served.body.deployment.modelName ?? "", served.variant === "Current" ? /--[0-9a-f]{10}-0$/ : /--[0-9a-f]{10}-1$/);
+    // Its own Model (each variant's has its own generation) and the config it resolved at run time.
+    assert.equal(served.body.deployment.modelName, models[served.variant], served.variant);
+    assert.match(served.body.deployment.modelName ?? "", /--[0-9a-f]{10}$/);
+    assert.equal(served.body.deployment.endpointConfigName, source.outputs.endpointConfigName);
   }
 
   it("passes the drift check (tags per layer, weights) before any shift", async () => {

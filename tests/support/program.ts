@@ -76,6 +76,13 @@ export function onlyResource(run: ProgramRun, type: string): RecordedResource {
   return found[0];
 }
 
+/** The generation id (hex) of `random.RandomId` `name`, e.g. `endpoint-model-generation` or `endpoint-config-generation`. */
+export function generationHex(run: ProgramRun, name: string): string {
+  const found = resourcesOfType(run, TYPES.fleet).find((generation) => generation.name === name);
+  if (found === undefined) throw new Error(`no generation ${name}`);
+  return String(found.state.hex);
+}
+
 /** Resource types, as the AWS provider names them. */
 export const TYPES = {
   role: "aws:iam/role:Role",

@@ -6,7 +6,7 @@ import { ConfigError, parseSettings } from "../../components/settings";
 import { StackState } from "../../local/physical-names";
 import { ProgramRun } from "../../local/program-runner";
 import { ACCOUNT_ID } from "../support/fake-aws";
-import { ConfigEdits, PROJECT, TYPES, resourcesOfType, runStack, runStackFile, stackValues } from "../support/program";
+import { ConfigEdits, PROJECT, TYPES, generationHex, resourcesOfType, runStack, runStackFile, stackValues } from "../support/program";
 import { planAgainst } from "../support/replacement-plan";
 
 const INSTANCE = { instanceType: "ml.m5.large", initialInstanceCount: 1 };
@@ -74,7 +74,6 @@ describe("A/B variants: config", () => {
     { title: "a bad capacity field", variants: [{ name: "A", instance: { ...INSTANCE, instanceType: "m5" } }], message: 'tagged-endpoint:variants[0].instance.instanceType: must be a SageMaker instance type such as ml.m5.large, got "m5"' },
     { title: "a bad own tag", variants: [{ name: "A", tags: { "aws:x": "1" }, instance: INSTANCE }], message: 'tagged-endpoint:variants[0].tags["aws:x"]: tag keys starting with "aws:" are reserved for AWS' },
     { title: "too many tags with the stack's", variants: [{ name: "A", tags: Object.fromEntries(Array.from({ length: 44 }, (_, i) => [`K${i}`, "v"])), instance: INSTANCE }], message: "tagged-endpoint:variants[0].tags: gives the variant's Model 51 tags with the stack's, more than the 50 AWS allows on a resource" },
-    { title: "an endpoint name too long for variant Models", variants: [{ name: "A", instance: INSTANCE }, { name: "B", instance: INSTANCE }], edits: { endpointName: "e".repeat(50) }, message: "tagged-endpoint:endpointName: must be at most 49 characters with several variants (each Model is named <endpoint>--<generation>-<n>), got 50" },
     { title: "auto-rollback with more variants than SageMaker's 10 rollback alarms cover", variants: ["A", "B", "C", "D", "E", "F"].map((name) => ({ name, instance: INSTANCE })), edits: { deployment: { trafficRouting: "ALL_AT_ONCE" } }, message: "tagged-endpoint:deployment.autoRollback: makes 12 rollback alarms for 6 variants (2 each), more than the 10 SageMaker's AutoRollbackConfig takes: use at most 5 variants with auto-rollback, or set it false" },
     { title: "neither variant nor variants", variants: undefined, message: "tagged-endpoint:variant: is required; set variant.serverless or variant.instance, or a list of variants" },
   ];
@@ -97,16 +96,16 @@ describe("A/B variants: resources of Pulumi.ab.yaml", () => {
     run = await runStackFile("ab");
   });
 
-  it("has one Model per variant, named <endpoint>--<generation>-<n>, each knowing its own variant and model name", () => {
-    const generation = String(resourcesOfType(run, TYPES.fleet)[0].state.hex);
+  it("has one Model per variant, named <endpoint>--<its own generation>, each knowing its own variant and model name", () => {
+    const generations = ["endpoint-model-Current-generation", "endpoint-model-Candidate-generation"].map((name) => generationHex(run, name));
     const found = models(run);
-    assert.deepStrictEqual(found.map((model) => model.name), [`tagged-endpoint-ab--${generation}-0`, `tagged-endpoint-ab--${generation}-1`]);
+    assert.deepStrictEqual(found.map((model) => model.name), generations.map((generation) => `tagged-endpoint-ab--${generation}`));
     for (const model of found) assert.match(model.name, SAGEMAKER_NAME);
     assert.deepStrictEqual(
-      found.map((model) => [model.environment.SAGEMAKER_VARIANT_NAME, model.environment.SAGEMAKER_MODEL_NAME, model.environment.SAGEMAKER_ENDPOINT_CONFIG_NAME]),
+      found.map((model) => [model.environment.SAGEMAKER_VARIANT_NAME, model.environment.SAGEMAKER_MODEL_NAME]),
       [
-        ["Current", found[0].name, run.outputs.endpointConfigName],
-        ["Candidate", found[1].name, run.outputs.endpointConfigName],
+        ["Current", found[0].name],
+        ["Candidate", found[1].name],
       ],
     );
   });

@@ -1,12 +1,13 @@
-// Fleet identity: the Model and EndpointConfig names are `<endpoint>--<generation>`, known before creation
-// and injected into the container; successive runs on one StackState behave as successive `pulumi up`s.
+// Fleet identity: the Model and EndpointConfig names are `<endpoint>--<generation>`, each with its own
+// generation, known before creation; the Model's is injected into its container. Successive runs on one
+// StackState behave as successive `pulumi up`s.
 import * as assert from "assert";
 import { fleetArnPattern } from "../../components/arns";
 import { defaultEndpointName } from "../../components/settings/names";
 import { StackState } from "../../local/physical-names";
 import { ProgramRun } from "../../local/program-runner";
 import { ACCOUNT_ID } from "../support/fake-aws";
-import { TYPES, modelEnvironment, onlyResource, runStack } from "../support/program";
+import { generationHex, modelEnvironment, runStack } from "../support/program";
 
 const SAGEMAKER_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 
@@ -15,12 +16,14 @@ function names(run: ProgramRun) {
 }
 
 describe("fleet identity: names", () => {
-  it("names the Model and EndpointConfig <endpoint>--<10 hex> and injects both into the container", async () => {
+  it("names the Model and EndpointConfig <endpoint>--<10 hex> of their own generations and injects the Model's into the container", async () => {
     const run = await runStack("prod");
-    const generation = String(onlyResource(run, TYPES.fleet).state.hex);
-    assert.deepStrictEqual(names(run), { model: `tagged-endpoint-prod--${generation}`, config: `tagged-endpoint-prod--${generation}` });
+    assert.deepStrictEqual(names(run), {
+      model: `tagged-endpoint-prod--${generationHex(run, "endpoint-model-generation")}`,
+      config: `tagged-endpoint-prod--${generationHex(run, "endpoint-config-generation")}`,
+    });
     assert.strictEqual(modelEnvironment(run).SAGEMAKER_MODEL_NAME, run.outputs.modelName);
-    assert.strictEqual(modelEnvironment(run).SAGEMAKER_ENDPOINT_CONFIG_NAME, run.outputs.endpointConfigName);
+    assert.strictEqual(modelEnvironment(run).SAGEMAKER_ENDPOINT_CONFIG_NAME, undefined);
   });
 
   it("gives two stacks different names", async () => {
@@ -58,19 +61,23 @@ describe("fleet identity: successive updates of one stack", () => {
   });
 
   it("starts a new fleet (new Model and config names) on a container-environment change", () => {
-    assert.notDeepStrictEqual(names(runs.newTtl).model, names(runs.first).model);
+    assert.notStrictEqual(names(runs.newTtl).model, names(runs.first).model);
+    assert.notStrictEqual(names(runs.newTtl).config, names(runs.first).config);
     assert.strictEqual(modelEnvironment(runs.newTtl).SAGEMAKER_MODEL_NAME, names(runs.newTtl).model);
   });
 
-  it("starts a new fleet on a config-only change too: the container must learn its new config", () => {
+  it("draws a new config name and keeps the Model on a config-only change (the container finds its config at run time)", () => {
     assert.notStrictEqual(names(runs.newCount).config, names(runs.newTtl).config);
-    assert.notStrictEqual(names(runs.newCount).model, names(runs.newTtl).model);
+    assert.strictEqual(names(runs.newCount).model, names(runs.newTtl).model);
   });
 
-  it("never reuses an earlier fleet's names when the inputs go back (a retained old Model cannot collide)", () => {
-    const all = Object.values(runs).map((run) => names(run).model);
-    assert.strictEqual(new Set(all).size, 4, all.join(" "));
+  it("never reuses an earlier name when the inputs go back (a retained old Model or config cannot collide)", () => {
+    const models = Object.values(runs).map((run) => names(run).model);
+    const configs = Object.values(runs).map((run) => names(run).config);
+    assert.strictEqual(new Set(models).size, 3, models.join(" "));
+    assert.strictEqual(new Set(configs).size, 4, configs.join(" "));
     assert.notStrictEqual(names(runs.back).model, names(runs.first).model);
+    assert.notStrictEqual(names(runs.back).config, names(runs.first).config);
   });
 });
 

@@ -79,12 +79,13 @@ for (const stack of ["dev", "prod"]) {
       ]);
     });
 
-    it("reads tags on this endpoint and on every fleet config and model of it, whatever the generation", () => {
+    it("reads tags on this endpoint and on every fleet config and model of it, whatever the generation, and describes its configs", () => {
       const endpoint = `arn:aws:sagemaker:us-east-1:${ACCOUNT_ID}:endpoint/tagged-endpoint-${stack}`;
       const config = `arn:aws:sagemaker:us-east-1:${ACCOUNT_ID}:endpoint-config/tagged-endpoint-${stack}--*`;
       const model = `arn:aws:sagemaker:us-east-1:${ACCOUNT_ID}:model/tagged-endpoint-${stack}--*`;
       assert.deepStrictEqual(policies(run)["endpoint-tag-read"].Statement, [
         { Sid: "DescribeEndpoint", Effect: "Allow", Action: ["sagemaker:DescribeEndpoint"], Resource: [endpoint] },
+        { Sid: "DescribeFleetConfigs", Effect: "Allow", Action: ["sagemaker:DescribeEndpointConfig"], Resource: [config] },
         { Sid: "ListFleetTags", Effect: "Allow", Action: ["sagemaker:ListTags"], Resource: [endpoint, config, model] },
       ]);
       assert.strictEqual(endpoint, run.outputs.endpointArn);

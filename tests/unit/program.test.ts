@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { packDirectory } from "../../components/model-archive/pack";
 import { ProgramRun } from "../../local/program-runner";
 import { ACCOUNT_ID } from "../support/fake-aws";
-import { S3_SETTINGS, TYPES, modelEnvironment, onlyResource, resourcesOfType, revealSecrets, runStack, runStackFile } from "../support/program";
+import { S3_SETTINGS, TYPES, generationHex, modelEnvironment, onlyResource, resourcesOfType, revealSecrets, runStack, runStackFile } from "../support/program";
 
 const OUTPUT_NAMES = [
   "dashboardName",
@@ -56,7 +56,8 @@ describe("program: dev stack (serverless)", () => {
       `${TYPES.model} endpoint-model`,
       `${TYPES.image} inference-image`,
       `${TYPES.stackReference} organization/tagged-endpoint/dev`,
-      `${TYPES.fleet} endpoint-fleet`,
+      `${TYPES.fleet} endpoint-config-generation`,
+      `${TYPES.fleet} endpoint-model-generation`,
       "tagged-endpoint:iam:ExecutionRole execution-role",
       "tagged-endpoint:image:InferenceImage inference-image",
       "tagged-endpoint:s3:ModelArchiveBucket model-archive",
@@ -87,11 +88,10 @@ describe("program: dev stack (serverless)", () => {
     assert.deepStrictEqual(run.outputs.tags, expected);
   });
 
-  it("gives the Model container its endpoint, model and config names, region, tag cache TTL, exposed keys, tagsRequired, variant and metrics namespace", () => {
+  it("gives the Model container its endpoint and model names (no config name), region, tag cache TTL, exposed keys, tagsRequired, variant and metrics namespace", () => {
     assert.deepStrictEqual(modelEnvironment(run), {
       SAGEMAKER_ENDPOINT_NAME: "tagged-endpoint-dev",
       SAGEMAKER_MODEL_NAME: run.outputs.modelName,
-      SAGEMAKER_ENDPOINT_CONFIG_NAME: run.outputs.endpointConfigName,
       AWS_REGION: "us-east-1",
       TAG_CACHE_TTL_SECONDS: "300",
       EXPOSED_TAG_KEYS: "ModelVersion,DeploymentStage,CreatedBy,CostCenter",
@@ -128,11 +128,12 @@ describe("program: dev stack (serverless)", () => {
     assert.notDeepStrictEqual(registries, revealSecrets(registries));
   });
 
-  it("names the Model and EndpointConfiguration after the fleet generation and gives the Endpoint its computed name", () => {
-    const generation = String(onlyResource(run, TYPES.fleet).state.hex);
-    assert.match(generation, /^[0-9a-f]{10}$/);
-    assert.strictEqual(onlyResource(run, TYPES.model).inputs.name, `tagged-endpoint-dev--${generation}`);
-    assert.strictEqual(onlyResource(run, TYPES.endpointConfig).inputs.name, `tagged-endpoint-dev--${generation}`);
+  it("names the Model and EndpointConfiguration after their own generations and gives the Endpoint its computed name", () => {
+    const [model, config] = [generationHex(run, "endpoint-model-generation"), generationHex(run, "endpoint-config-generation")];
+    for (const generation of [model, config]) assert.match(generation, /^[0-9a-f]{10}$/);
+    assert.notStrictEqual(model, config);
+    assert.strictEqual(onlyResource(run, TYPES.model).inputs.name, `tagged-endpoint-dev--${model}`);
+    assert.strictEqual(onlyResource(run, TYPES.endpointConfig).inputs.name, `tagged-endpoint-dev--${config}`);
     const endpoint = onlyResource(run, TYPES.endpoint).inputs;
     assert.strictEqual(endpoint.name, "tagged-endpoint-dev");
     assert.strictEqual(endpoint.endpointConfigName, run.outputs.endpointConfigName);
@@ -306,7 +307,6 @@ describe("program: prod stack (instances, autoscaling, blue/green)", () => {
     assert.deepStrictEqual(modelEnvironment(run), {
       SAGEMAKER_ENDPOINT_NAME: "tagged-endpoint-prod",
       SAGEMAKER_MODEL_NAME: run.outputs.modelName,
-      SAGEMAKER_ENDPOINT_CONFIG_NAME: run.outputs.endpointConfigName,
       AWS_REGION: "us-east-1",
       TAG_CACHE_TTL_SECONDS: "300",
       EXPOSED_TAG_KEYS: "ModelVersion,DeploymentStage",

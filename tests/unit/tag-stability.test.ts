@@ -106,9 +106,9 @@ describe("tag stability: adding a tag key", () => {
       `${TYPES.endpointConfig} endpoint-config.productionVariants.0.modelName`,
       `${TYPES.model} endpoint-model.name`,
       `${TYPES.model} endpoint-model.primaryContainer.environment.EXPOSED_TAG_KEYS`,
-      `${TYPES.model} endpoint-model.primaryContainer.environment.SAGEMAKER_ENDPOINT_CONFIG_NAME`,
       `${TYPES.model} endpoint-model.primaryContainer.environment.SAGEMAKER_MODEL_NAME`,
-      `${TYPES.fleet} endpoint-fleet.keepers.environment`,
+      `${TYPES.fleet} endpoint-config-generation.keepers.productionVariants`,
+      `${TYPES.fleet} endpoint-model-generation.keepers.environment`,
     ]);
     assert.strictEqual(modelEnvironment(next).EXPOSED_TAG_KEYS, "ModelVersion,DeploymentStage,CreatedBy,CostCenter,Owner");
   });

@@ -11,7 +11,12 @@ export interface WireTagState {
   /** Freshness as the primary saw it when sending (the worker recomputes it from `loadedAtMs`). */
   readonly status: TagStatus;
   /** The last successful load; null when tags never loaded. */
-  readonly snapshot: { readonly layers: TagLayers; readonly merged: TagMap; readonly loadedAtMs: number } | null;
+  readonly snapshot: {
+    readonly layers: TagLayers;
+    readonly merged: TagMap;
+    readonly loadedAtMs: number;
+    readonly endpointConfigName: string;
+  } | null;
   /** The last load failure (or why tag reading is off); null after a successful load. */
   readonly lastError: string | null;
 }
@@ -44,7 +49,10 @@ export function toWire(state: TagState): WireTagState {
   const { snapshot } = state;
   return {
     status: state.status,
-    snapshot: snapshot === null ? null : { layers: snapshot.layers, merged: snapshot.merged, loadedAtMs: snapshot.loadedAt.getTime() },
+    snapshot:
+      snapshot === null
+        ? null
+        : { layers: snapshot.layers, merged: snapshot.merged, loadedAtMs: snapshot.loadedAt.getTime(), endpointConfigName: snapshot.endpointConfigName },
     lastError: state.lastError,
   };
 }
@@ -54,7 +62,10 @@ export function fromWire(wire: WireTagState): TagState {
   const { snapshot } = wire;
   return {
     status: wire.status,
-    snapshot: snapshot === null ? null : { layers: snapshot.layers, merged: snapshot.merged, loadedAt: new Date(snapshot.loadedAtMs) },
+    snapshot:
+      snapshot === null
+        ? null
+        : { layers: snapshot.layers, merged: snapshot.merged, loadedAt: new Date(snapshot.loadedAtMs), endpointConfigName: snapshot.endpointConfigName },
     lastError: wire.lastError,
   };
 }

@@ -38,3 +38,11 @@ export async function callControlPlane<T>(operation: string, resource: string, s
     throw new ControlPlaneError(`sagemaker:${operation}`, resource, code, errorMessage(err));
   }
 }
+
+/** `value`, or a `ControlPlaneError` saying that `operation`'s response about `resource` has no `field`. */
+export function requiredField<T>(value: T | undefined, operation: string, resource: string, field: string): T {
+  if (value === undefined) {
+    throw new ControlPlaneError(`sagemaker:${operation}`, `"${resource}"`, "MissingField", `the response has no ${field}`);
+  }
+  return value;
+}

@@ -12,9 +12,9 @@
  * recipe, kept as a benchmark baseline); a failed read makes that invocation's tags `unavailable`.
  */
 import { errorMessage, type Logger } from "../log";
-import { mergeLayers, type TagLayers } from "./tag-layers";
+import { mergeLayers } from "./tag-layers";
 import type { TagProvider, TagSnapshot, TagState } from "./tag-provider";
-import type { TagLoader } from "./tag-reader";
+import type { LoadedTags, TagLoader } from "./tag-reader";
 
 /** The longest wait between retries of a failing load. */
 export const MAX_RETRY_DELAY_MS = 60_000;
@@ -136,8 +136,8 @@ export class TagCache implements TagProvider {
   }
 
   /** Records a successful load and logs the first one (and the first after failures). */
-  private loaded(layers: TagLayers): TagSnapshot {
-    const snapshot = { layers, merged: mergeLayers(layers), loadedAt: new Date() };
+  private loaded({ layers, endpointConfigName }: LoadedTags): TagSnapshot {
+    const snapshot = { layers, merged: mergeLayers(layers), loadedAt: new Date(), endpointConfigName };
     const counts = { endpoint: count(layers.endpoint), endpointConfig: count(layers.endpointConfig), model: count(layers.model) };
     if (!this.loadedOnce || this.failures > 0) this.options.log.info("tags loaded", { tagCounts: counts });
     else this.options.log.debug("tags refreshed", { tagCounts: counts });

@@ -16,6 +16,8 @@ export interface TagSnapshot {
   readonly merged: TagMap;
   /** When the load completed. */
   readonly loadedAt: Date;
+  /** The EndpointConfig whose tags are the config layer (with a fleet identity: the one that launched this fleet). */
+  readonly endpointConfigName: string;
 }
 
 /** The tags as of one invocation. */

@@ -18,6 +18,11 @@ export interface TagsView {
   readonly ageSeconds: number | null;
   /** The last load failure (or why tag reading is off); null when the last load succeeded. */
   readonly lastError: string | null;
+  /**
+   * The EndpointConfig whose tags were read (with a fleet identity: the one that launched this fleet,
+   * resolved at run time); null when never loaded.
+   */
+  readonly endpointConfigName: string | null;
 }
 
 /** The exposed subset of each snapshot, computed once per snapshot (and key list), not per invocation. */
@@ -46,5 +51,6 @@ export function viewTags(state: TagState, exposedKeys: readonly string[]): TagsV
     loadedAt: snapshot?.loadedAt ?? null,
     ageSeconds: snapshot === null ? null : (Date.now() - snapshot.loadedAt.getTime()) / 1000,
     lastError: state.lastError,
+    endpointConfigName: snapshot?.endpointConfigName ?? null,
   };
 }

@@ -2,7 +2,7 @@
  * The SageMaker emulator with one deployed endpoint (model, endpoint config, endpoint, each with its own
  * tags), created through the real AWS SDK, and dummy credentials for the container's default chain.
  */
-import { AddTagsCommand, CreateEndpointConfigCommand, CreateModelCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { AddTagsCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { EMULATOR_CREDENTIAL_ENV, EMULATOR_CREDENTIALS, SageMakerEmulator, seedDeployment, tagList } from "../../../local/emulator";
 
 /** The region every container test uses. */
@@ -67,28 +67,4 @@ export function useDummyCredentials(): void {
       else process.env[key] = value;
     }
   });
-}
-
-/** Creates model `name` and endpoint config `name` (one variant on that model) with their own tags, as a new fleet. */
-export async function seedFleet(
-  client: SageMakerClient,
-  name: string,
-  modelTags: Record<string, string>,
-  configTags: Record<string, string>,
-): Promise<void> {
-  await client.send(
-    new CreateModelCommand({
-      ModelName: name,
-      ExecutionRoleArn: "arn:aws:iam::123456789012:role/emulated-execution-role",
-      PrimaryContainer: { Image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/tagged-endpoint:green" },
-      Tags: tagList(modelTags),
-    }),
-  );
-  await client.send(
-    new CreateEndpointConfigCommand({
-      EndpointConfigName: name,
-      ProductionVariants: [{ VariantName: "AllTraffic", ModelName: name, ServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 20 } }],
-      Tags: tagList(configTags),
-    }),
-  );
 }
