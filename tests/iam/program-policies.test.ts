@@ -262,9 +262,13 @@ describe("IAM evaluator: an A/B stack whose variants have their own images and m
     const variants = JSON.parse(stackValues("ab").variants) as Record<string, unknown>[];
     variants[1] = { ...variants[1], imageUri: CANDIDATE_IMAGE, modelDataUrl: "s3://ml-models/fraud/v2/model.tar.gz", model: undefined };
     own = await otherStack("ab", { variants });
-    archives = resourcesOfType(own.run, TYPES.model).map((model) => {
-      const url = String((model.inputs.primaryContainer as { modelDataUrl: string }).modelDataUrl);
-      return `arn:aws:s3:::${url.slice("s3://".length)}`;
+    // In config order (Current, Candidate); Models register as their inputs resolve, in no fixed order.
+    const containers = resourcesOfType(own.run, TYPES.model).map(
+      (model) => model.inputs.primaryContainer as { modelDataUrl: string; environment: Record<string, string> },
+    );
+    archives = ["Current", "Candidate"].map((variant) => {
+      const container = containers.find((candidate) => candidate.environment.SAGEMAKER_VARIANT_NAME === variant);
+      return `arn:aws:s3:::${String(container?.modelDataUrl).slice("s3://".length)}`;
     });
   });
 

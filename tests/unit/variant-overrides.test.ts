@@ -72,8 +72,8 @@ describe("variant overrides: config", () => {
     });
   });
 
-  it("accepts 91 own variables: with the program's 9, the 100 SageMaker allows", () => {
-    assert.strictEqual(Object.keys(settingsOf(abVariants({ environment: manyVariables(91) })).variants[1].environment).length, 91);
+  it("accepts 92 own variables: with the program's 8, the 100 SageMaker allows", () => {
+    assert.strictEqual(Object.keys(settingsOf(abVariants({ environment: manyVariables(92) })).variants[1].environment).length, 92);
   });
 
   const long = "v".repeat(1025);
@@ -102,13 +102,13 @@ describe("variant overrides: config", () => {
     { title: "a name over 1024 bytes", candidate: { environment: { [longName]: "v" } }, message: `tagged-endpoint:variants[1].environment.${longName}: the Model environment variable name ${longName} is 1025 bytes; SageMaker allows at most 1024` },
     {
       title: "more variables than SageMaker allows with the program's",
-      candidate: { environment: manyVariables(92) },
+      candidate: { environment: manyVariables(93) },
       message: "tagged-endpoint:variants[1].environment: the Model environment would have 101 variables; SageMaker allows at most 100",
     },
     {
       title: "more than 32 KB of keys and values with the program's",
       candidate: { environment: Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`V${i}`, "v".repeat(1000)])) },
-      message: "tagged-endpoint:variants[1].environment.V10: the Model environment's keys and values would be 33410 bytes in all; SageMaker allows at most 32768",
+      message: "tagged-endpoint:variants[1].environment.V10: the Model environment's keys and values would be 33348 bytes in all; SageMaker allows at most 32768",
     },
   ];
   for (const { title, candidate, message } of invalid) {
@@ -132,8 +132,13 @@ interface ModelInputs {
   environment: Record<string, string>;
 }
 
+/** Each variant's Model inputs in config order (the order the EndpointConfig lists them; Models register as their inputs resolve). */
 function modelInputs(run: ProgramRun): ModelInputs[] {
-  return resourcesOfType(run, TYPES.model).map((model) => model.inputs.primaryContainer as ModelInputs);
+  const [config] = resourcesOfType(run, TYPES.endpointConfig);
+  const order = (config.inputs.productionVariants as { modelName: string }[]).map((variant) => variant.modelName);
+  return resourcesOfType(run, TYPES.model)
+    .sort((a, b) => order.indexOf(String(a.inputs.name)) - order.indexOf(String(b.inputs.name)))
+    .map((model) => model.inputs.primaryContainer as ModelInputs);
 }
 
 function policy(run: ProgramRun, name: string): PolicyDocument | undefined {
@@ -255,7 +260,7 @@ describe("variant overrides: configured variations", () => {
     assert.strictEqual(run.outputs.imageUri, PREBUILT, "the imageUri output is the first variant's");
   });
 
-  it("a change of one variant's environment draws a new fleet (new Models), as any Model input does", async () => {
+  it("a change of one variant's environment replaces that variant's Model and the config only, as any Model input does", async () => {
     const state = new StackState("ab");
     const previous = await runStack("ab", {}, undefined, {}, state);
     const planner = planAgainst(previous);
@@ -264,6 +269,12 @@ describe("variant overrides: configured variations", () => {
       .finish()
       .filter((step) => step.type === TYPES.model || step.type === TYPES.fleet)
       .map((step) => `${step.name}: ${step.action}`);
-    assert.deepStrictEqual(actions.sort(), ["endpoint-fleet: replace", "endpoint-model-Candidate: replace", "endpoint-model-Current: replace"]);
+    assert.deepStrictEqual(actions.sort(), [
+      "endpoint-config-generation: replace",
+      "endpoint-model-Candidate-generation: replace",
+      "endpoint-model-Candidate: replace",
+      "endpoint-model-Current-generation: same",
+      "endpoint-model-Current: same",
+    ]);
   });
 });
