@@ -19,13 +19,15 @@ export interface DeploymentOutcome {
 /** Milliseconds between two DescribeEndpoint calls (AWS's own waiters poll every 30 s; this is local). */
 const POLL_MS = 100;
 
-/** One line for the state `d` describes. */
+/** One line for the state `d` describes; with several variants, each pending variant's phase and share. */
 export function phaseLine(d: DescribeEndpointOutput): string {
   const pending = d.PendingDeploymentSummary;
-  const variant = pending?.ProductionVariants?.[0];
-  const fleet = variant
-    ? `; new fleet ${pending?.EndpointConfigName}: ${variant.VariantStatus?.[0]?.Status ?? "?"}, ${Math.round((variant.CurrentWeight ?? 0) * 100)} % of traffic`
-    : "";
+  const variants = pending?.ProductionVariants ?? [];
+  const shares = variants.map((variant) => {
+    const label = variants.length > 1 ? `${variant.VariantName} ` : "";
+    return `${label}${variant.VariantStatus?.[0]?.Status ?? "?"}, ${Math.round((variant.CurrentWeight ?? 0) * 100)} % of traffic`;
+  });
+  const fleet = shares.length > 0 ? `; new fleet ${pending?.EndpointConfigName}: ${shares.join("; ")}` : "";
   return `${d.EndpointStatus} on ${d.EndpointConfigName}${fleet}`;
 }
 

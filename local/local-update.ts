@@ -8,6 +8,7 @@ import { sageMakerClient } from "../base/sagemaker-client";
 import { loadStackFile, StackFileError } from "../base/stack-file";
 import type { LocalOptions } from "./cli-args";
 import { watchDeployment, type DeploymentOutcome } from "./deployment-watch";
+import { fleetChangeLine, variantModels } from "./fleet-change";
 import type { LocalModeSession } from "./local-mode";
 
 /** Runs the program with `stackFile`'s config on `session` and follows the deployment to its end. */
@@ -31,10 +32,10 @@ export async function runUpdate(session: LocalModeSession, options: LocalOptions
     say(`• update: same fleet (${after.endpointConfigName}): tags and other in-place changes only, no deployment`);
     return null;
   }
-  const model = after.modelName === before.modelName ? `${after.modelName} (unchanged)` : after.modelName;
-  say(`• update: new fleet: model ${model}, endpoint config ${after.endpointConfigName}; UpdateEndpoint started`);
   const client = sageMakerClient({ region: after.region, endpointUrl: session.emulatorUrl });
   try {
+    const [oldModels, newModels] = await Promise.all([variantModels(client, before.endpointConfigName), variantModels(client, after.endpointConfigName)]);
+    say(`• update: ${fleetChangeLine(oldModels, newModels, after.endpointConfigName)}; UpdateEndpoint started`);
     const started = Date.now();
     const outcome = await watchDeployment(client, after.endpointName, after.endpointConfigName, (line) => say(`  ${new Date().toISOString().slice(11, 23)} ${line}`));
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
