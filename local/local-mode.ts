@@ -185,7 +185,10 @@ export async function startLocalMode(
   const objects = new LocalObjects();
   const { outputs, role } = await deployProgram(options, config, client, identity, state, objects);
   await waitInService(client, outputs.endpointName);
-  progress(`• created model ${outputs.modelName}, endpoint config ${outputs.endpointConfigName}, endpoint ${outputs.endpointName} (InService)`);
+  const configName = outputs.endpointConfigName;
+  const variants = await firstFleetVariants(client, configName);
+  const models = variants.length > 1 ? `models ${variants.map((v) => `${v.modelName} (${v.variantName})`).join(", ")}` : `model ${outputs.modelName}`;
+  progress(`• created ${models}, endpoint config ${configName}, endpoint ${outputs.endpointName} (InService)`);
   const credentials = await registerRole(emulator, role);
   progress(`• the container signs as execution role ${role.roleArn}; the emulator judges its calls by the role's ${role.policies.length} inline policies`);
 
@@ -199,8 +202,6 @@ export async function startLocalMode(
     onLine: hooks.onContainerLine,
   });
   shutdown.add(() => fleets.stopAll());
-  const configName = outputs.endpointConfigName;
-  const variants = await firstFleetVariants(client, configName);
   // One container per production variant, each with its own Model's environment (as SageMaker runs them).
   for (const { variantName, modelName } of variants) {
     const environment = await modelEnvironment(client, modelName);
