@@ -76,6 +76,19 @@ export class DeploymentRunner {
     this.running.add(run);
   }
 
+  /**
+   * Runs `action` after `seconds` times the time factor (re-read while waiting), unless the runner closes
+   * first (UpdateEndpointWeightsAndCapacities completing).
+   */
+  after(seconds: number, action: () => void): void {
+    const run = this.wait(seconds * 1000)
+      .then(() => {
+        if (!this.closed) action();
+      })
+      .finally(() => this.running.delete(run));
+    this.running.add(run);
+  }
+
   /** Ends every wait and lets running deployments stop where they are. */
   async close(): Promise<void> {
     this.closed = true;

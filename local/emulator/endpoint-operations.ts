@@ -5,10 +5,12 @@
  * config in `EndpointConfigName` and the new one in `PendingDeploymentSummary`, as SageMaker reports it.
  * UpdateEndpoint takes the request's `DeploymentConfig` (the last one only with `RetainDeploymentConfig`);
  * with one, the new config must keep the endpoint's variant names (SageMaker's rule for guarded
- * blue/green updates). UpdateEndpointWeightsAndCapacities sets the variants' current weights, instance
- * counts and serverless concurrency on the running fleet (no new fleet; weights-and-capacities.ts);
- * DescribeEndpoint reports them as `CurrentWeight`/`DesiredWeight`, `CurrentInstanceCount`/
- * `DesiredInstanceCount` and the serverless configs, and invocations follow the weights.
+ * blue/green updates). UpdateEndpointWeightsAndCapacities makes the endpoint `Updating` and then sets the
+ * variants' current weights, instance counts and serverless concurrency on the running fleet (no new fleet;
+ * weights-and-capacities.ts); DescribeEndpoint reports the new values as `DesiredWeight`,
+ * `DesiredInstanceCount` and `DesiredServerlessConfig` at once and as the current ones once it completes,
+ * and invocations follow the current weights. Neither update is accepted while the endpoint is not
+ * `InService`.
  */
 import type {
   CreateEndpointOutput,
@@ -26,10 +28,10 @@ import { Constraints, JsonObject, NAME_RULES, asObject, requireName } from "./co
 import { variantsOf } from "./endpoint-config-operations";
 import { listOperation } from "./listing";
 import { OperationContext, OperationTable, arnOfMember, deleteOperation } from "./operation";
-import type { PendingDeployment, Store, StoredEndpoint } from "./store";
+import type { PendingDeployment, Store, StoredEndpoint, VariantCapacities } from "./store";
 import { addResource } from "./new-resource";
 import { readTags } from "./tags";
-import { applyDesiredWeightsAndCapacities, readDesiredWeightsAndCapacities } from "./weights-and-capacities";
+import { readDesiredWeightsAndCapacities, startCapacityUpdate } from "./weights-and-capacities";
 import { Wire, epochSeconds } from "./wire";
 
 const endpointArn = arnOfMember("endpoint", "EndpointName");
@@ -41,6 +43,7 @@ const STATUSES: EndpointStatus[] = [
 /** The status of `endpoint` at `nowMs`. */
 export function endpointStatus(endpoint: StoredEndpoint, nowMs: number): EndpointStatus {
   if (endpoint.deployment !== undefined) return endpoint.deployment.endpointStatus;
+  if (endpoint.capacityUpdate !== undefined) return "Updating";
   return nowMs >= endpoint.readyAt ? "InService" : "Creating";
 }
 
@@ -65,9 +68,7 @@ export const ENDPOINT_OPERATIONS: OperationTable = {
       const configName = c.string(input, "EndpointConfigName", NAME_RULES) as string;
       c.check();
       const endpoint = context.store.get("endpoint", name);
-      if (endpointStatus(endpoint, context.now()) !== "InService") {
-        throw validationException(`Cannot update in-progress endpoint "${endpoint.arn}".`);
-      }
+      requireInService(endpoint, context.now());
       const next = deployment(context, configName, input);
       const deploymentConfig = next.deploymentConfig ?? (input.RetainDeploymentConfig === true ? endpoint.deploymentConfig : undefined);
       if (deploymentConfig !== undefined) requireSameVariantNames(endpoint, next.configName, next.variants);
@@ -102,11 +103,8 @@ export const ENDPOINT_OPERATIONS: OperationTable = {
       const desired = readDesiredWeightsAndCapacities(c, input);
       c.check();
       const endpoint = context.store.get("endpoint", name);
-      if (endpointStatus(endpoint, context.now()) !== "InService") {
-        throw validationException(`Cannot update in-progress endpoint "${endpoint.arn}".`);
-      }
-      applyDesiredWeightsAndCapacities(endpoint, desired);
-      endpoint.lastModifiedTime = epochSeconds(context.now());
+      requireInService(endpoint, context.now());
+      startCapacityUpdate(endpoint, desired, context);
       return { EndpointArn: endpoint.arn };
     },
   },
@@ -137,6 +135,16 @@ export const ENDPOINT_OPERATIONS: OperationTable = {
     }),
   ),
 };
+
+/**
+ * Refuses UpdateEndpoint and UpdateEndpointWeightsAndCapacities on an endpoint that is not `InService`,
+ * in AWS's wording for UpdateEndpoint (AWS does not document the other call's; the emulator uses the same).
+ */
+function requireInService(endpoint: StoredEndpoint, nowMs: number): void {
+  if (endpointStatus(endpoint, nowMs) !== "InService") {
+    throw validationException(`Cannot update in-progress endpoint "${endpoint.arn}".`);
+  }
+}
 
 /**
  * Refuses a guarded update (one with a DeploymentConfig) to a config whose variant names are not the
@@ -200,21 +208,29 @@ function pendingSummary(deployment: PendingDeployment): Wire<PendingDeploymentSu
   };
 }
 
-/** DescribeEndpoint's summary of one deployed variant. */
+/** DescribeEndpoint's summary of one deployed variant: current values, and desired ones while an update runs. */
 function variantSummary(variant: JsonObject, image: string | undefined, endpoint: StoredEndpoint): Wire<ProductionVariantSummary> {
-  const name = String(variant.VariantName);
-  const configured = typeof variant.InitialVariantWeight === "number" ? variant.InitialVariantWeight : 1;
-  const weight = endpoint.weights?.[name] ?? configured;
-  const count = endpoint.instanceCounts?.[name] ?? (variant.InitialInstanceCount as number | undefined);
-  const serverless = (endpoint.serverlessConfigs?.[name] ?? variant.ServerlessConfig) as Wire<ProductionVariantSummary>["CurrentServerlessConfig"];
+  const current = variantValues(variant, endpoint);
+  const desired = variantValues(variant, endpoint.capacityUpdate ?? endpoint);
   return {
     VariantName: variant.VariantName as string,
     DeployedImages: image === undefined ? undefined : [{ SpecifiedImage: image, ResolvedImage: image, ResolutionTime: endpoint.lastModifiedTime }],
-    CurrentWeight: weight,
-    DesiredWeight: weight,
-    CurrentInstanceCount: count,
-    DesiredInstanceCount: count,
-    CurrentServerlessConfig: serverless,
-    DesiredServerlessConfig: serverless,
+    CurrentWeight: current.weight,
+    DesiredWeight: desired.weight,
+    CurrentInstanceCount: current.count,
+    DesiredInstanceCount: desired.count,
+    CurrentServerlessConfig: current.serverless,
+    DesiredServerlessConfig: desired.serverless,
+  };
+}
+
+/** A variant's weight, instance count and serverless config in `capacities`, else its config's. */
+function variantValues(variant: JsonObject, capacities: VariantCapacities) {
+  const name = String(variant.VariantName);
+  const configured = typeof variant.InitialVariantWeight === "number" ? variant.InitialVariantWeight : 1;
+  return {
+    weight: capacities.weights?.[name] ?? configured,
+    count: capacities.instanceCounts?.[name] ?? (variant.InitialInstanceCount as number | undefined),
+    serverless: (capacities.serverlessConfigs?.[name] ?? variant.ServerlessConfig) as Wire<ProductionVariantSummary>["CurrentServerlessConfig"],
   };
 }

@@ -7,6 +7,8 @@ import type { Store, StoredEndpoint } from "./store";
 export interface DeploymentStarter {
   /** Starts deploying config `configName` (its `variants` and their `images`) to `endpoint`. */
   start(endpoint: StoredEndpoint, configName: string, variants: JsonObject[], images: (string | undefined)[], deploymentConfig: JsonObject | undefined): void;
+  /** Runs `action` after `seconds` times the deployment time factor, unless the emulator closes first. */
+  after(seconds: number, action: () => void): void;
 }
 
 /** Behaviour settings of the control plane (fixed when the emulator starts). */
@@ -23,7 +25,7 @@ export interface OperationContext {
   store: Store;
   /** Behaviour settings. */
   settings: ControlPlaneSettings;
-  /** Runs UpdateEndpoint's blue/green deployments. */
+  /** Runs UpdateEndpoint's blue/green deployments and times UpdateEndpointWeightsAndCapacities. */
   deployments: DeploymentStarter;
   /** Current time in epoch milliseconds. */
   now(): number;

@@ -37,8 +37,24 @@ export interface StoredEndpointConfig extends StoredResource {
   spec: JsonObject;
 }
 
-/** An endpoint. */
-export interface StoredEndpoint extends StoredResource {
+/**
+ * The per-variant values UpdateEndpointWeightsAndCapacities sets on a running fleet, each by variant name;
+ * a variant missing from a record has its config's value.
+ */
+export interface VariantCapacities {
+  /** Weights (default: none, each variant's `InitialVariantWeight`). */
+  weights?: Record<string, number>;
+  /** Instance counts (default: none, each variant's `InitialInstanceCount`). */
+  instanceCounts?: Record<string, number>;
+  /** Serverless configs after `ServerlessUpdateConfig` (default: none, each variant's `ServerlessConfig`). */
+  serverlessConfigs?: Record<string, JsonObject>;
+}
+
+/**
+ * An endpoint. Its `VariantCapacities` are the current ones, set when an UpdateEndpointWeightsAndCapacities
+ * completes; a new config starts from its own values again.
+ */
+export interface StoredEndpoint extends StoredResource, VariantCapacities {
   /** Always `endpoint`. */
   type: "endpoint";
   /** The endpoint configuration it was created or last updated with. */
@@ -48,20 +64,10 @@ export interface StoredEndpoint extends StoredResource {
   /** The container image of each variant's model (same order as `variants`); undefined when unknown. */
   images: (string | undefined)[];
   /**
-   * Current weights by variant name, set by UpdateEndpointWeightsAndCapacities (default: none, each
-   * variant's `InitialVariantWeight`); a new config starts from its own weights again.
+   * The values an accepted UpdateEndpointWeightsAndCapacities will set once it completes (the endpoint is
+   * `Updating` until then; DescribeEndpoint reports them as the desired values); undefined when none runs.
    */
-  weights?: Record<string, number>;
-  /**
-   * Desired instance counts by variant name, set by UpdateEndpointWeightsAndCapacities (default: none,
-   * each variant's `InitialInstanceCount`); a new config starts from its own counts again.
-   */
-  instanceCounts?: Record<string, number>;
-  /**
-   * Serverless configs by variant name after UpdateEndpointWeightsAndCapacities' `ServerlessUpdateConfig`
-   * (default: none, each variant's `ServerlessConfig`); a new config starts from its own again.
-   */
-  serverlessConfigs?: Record<string, JsonObject>;
+  capacityUpdate?: VariantCapacities;
   /** Last creation or update, epoch seconds. */
   lastModifiedTime: number;
   /** Epoch milliseconds from which the new endpoint is `InService`; before, it is `Creating`. */

@@ -5,16 +5,26 @@
  * name), then against the endpoint: every item names one of its variants, an instance count only for an
  * instance variant, a serverless update only for a serverless variant, provisioned concurrency at most
  * the maximum concurrency. AWS documents those last rules but not the wording of their errors; the
- * wording here is the emulator's. The result is applied to the running fleet (no new fleet).
+ * wording here is the emulator's. An accepted request makes the endpoint `Updating` with the result as
+ * its desired values; after {@link CAPACITY_UPDATE_SECONDS} (scaled by the deployment time factor) they
+ * become the running fleet's current values (no new fleet) and the endpoint is `InService` again.
  */
 import { validationException } from "./aws-error";
 import { Constraints, JsonObject, NAME_RULES, asObject, listMemberPath, memberPath } from "./constraints";
-import type { StoredEndpoint } from "./store";
+import type { OperationContext } from "./operation";
+import type { StoredEndpoint, VariantCapacities } from "./store";
+import { epochSeconds } from "./wire";
 
 const LIST = "DesiredWeightsAndCapacities";
 
 /** The largest `MaxConcurrency` and `ProvisionedConcurrency` of a serverless variant (AWS's model). */
 const MAX_CONCURRENCY = 200;
+
+/**
+ * Seconds an accepted update stays `Updating` before it completes, times the deployment time factor
+ * (AWS publishes no duration; this one is the emulator's).
+ */
+export const CAPACITY_UPDATE_SECONDS = 30;
 
 /** Reads and checks the request's `DesiredWeightsAndCapacities` (1 or more items) into `c`. */
 export function readDesiredWeightsAndCapacities(c: Constraints, input: JsonObject): JsonObject[] {
@@ -34,8 +44,23 @@ export function readDesiredWeightsAndCapacities(c: Constraints, input: JsonObjec
   });
 }
 
-/** Applies checked `desired` items to `endpoint`'s current weights, instance counts and serverless configs. */
-export function applyDesiredWeightsAndCapacities(endpoint: StoredEndpoint, desired: JsonObject[]): void {
+/**
+ * Starts updating `endpoint` (InService) to checked `desired` items over its current values: `Updating`
+ * with them as desired values, then, unless the endpoint was deleted meanwhile, they are current and it
+ * is `InService`. Throws (changing nothing) when an item does not fit the endpoint's variants.
+ */
+export function startCapacityUpdate(endpoint: StoredEndpoint, desired: JsonObject[], { deployments, now }: OperationContext): void {
+  const update = desiredCapacities(endpoint, desired);
+  endpoint.capacityUpdate = update;
+  endpoint.lastModifiedTime = epochSeconds(now());
+  deployments.after(CAPACITY_UPDATE_SECONDS, () => {
+    if (endpoint.capacityUpdate !== update) return;
+    Object.assign(endpoint, update, { capacityUpdate: undefined, lastModifiedTime: epochSeconds(now()) });
+  });
+}
+
+/** `endpoint`'s current weights, instance counts and serverless configs with checked `desired` items applied. */
+function desiredCapacities(endpoint: StoredEndpoint, desired: JsonObject[]): VariantCapacities {
   const weights = { ...endpoint.weights };
   const instanceCounts = { ...endpoint.instanceCounts };
   const serverlessConfigs = { ...endpoint.serverlessConfigs };
@@ -57,9 +82,7 @@ export function applyDesiredWeightsAndCapacities(endpoint: StoredEndpoint, desir
       serverlessConfigs[name] = serverlessUpdate(name, { ...configured, ...serverlessConfigs[name] }, item.ServerlessUpdateConfig as JsonObject);
     }
   }
-  endpoint.weights = weights;
-  endpoint.instanceCounts = instanceCounts;
-  endpoint.serverlessConfigs = serverlessConfigs;
+  return { weights, instanceCounts, serverlessConfigs };
 }
 
 /** The variant `name` of the endpoint's config, or the emulator's ValidationException naming its variants. */

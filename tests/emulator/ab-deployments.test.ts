@@ -148,6 +148,7 @@ describe("emulator deployments: multi-variant endpoints", function () {
     await h.sm.send(
       new UpdateEndpointWeightsAndCapacitiesCommand({ EndpointName: "ab-live", DesiredWeightsAndCapacities: [{ VariantName: "Current", DesiredWeight: 0 }] }),
     );
+    await until(h, "ab-live", inService); // the weights update is Updating first, and UpdateEndpoint waits for InService
     await h.sm.send(new UpdateEndpointCommand({ EndpointName: "ab-live", EndpointConfigName: green, DeploymentConfig: CANARY }));
     await until(h, "ab-live", baking);
     h.emu.setDeploymentTimeFactor(1);

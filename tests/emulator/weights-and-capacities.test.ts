@@ -1,5 +1,7 @@
 // UpdateEndpointWeightsAndCapacities through the real AWS SDK: weights, instance counts and serverless
 // concurrency as DescribeEndpoint then reports them, the API model's ranges, and the per-variant rules.
+// An accepted call makes the endpoint `Updating` (desired values reported at once, current values and
+// routing unchanged) until the update completes, as SageMaker does; tests wait for InService as a client would.
 import { strict as assert } from "node:assert";
 import {
   CreateEndpointCommand,
@@ -11,6 +13,8 @@ import {
   type DesiredWeightAndCapacity,
   type DescribeEndpointOutput,
 } from "@aws-sdk/client-sagemaker";
+import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
+import { startFakeContainer, type FakeContainer } from "./fake-container";
 import { rejection, useHarness, type Harness } from "./harness";
 
 const NAME = "weights";
@@ -50,6 +54,16 @@ async function seed(h: Harness): Promise<void> {
   await inService(h, `${NAME}-1`);
 }
 
+/** The distinct variants that served `n` invocations without a target, sorted. */
+async function invokedVariants(h: Harness, n: number): Promise<string[]> {
+  const seen = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    const answer = await h.runtime.send(new InvokeEndpointCommand({ EndpointName: NAME, Body: "{}", ContentType: "application/json" }));
+    seen.add(answer.InvokedProductionVariant ?? "?");
+  }
+  return [...seen].sort();
+}
+
 const counts = (d: DescribeEndpointOutput) => d.ProductionVariants?.map((v) => [v.VariantName, v.CurrentWeight, v.DesiredWeight, v.CurrentInstanceCount, v.DesiredInstanceCount]);
 
 describe("emulator: UpdateEndpointWeightsAndCapacities", function () {
@@ -69,7 +83,7 @@ describe("emulator: UpdateEndpointWeightsAndCapacities", function () {
       { VariantName: "B", DesiredWeight: 0.5, DesiredInstanceCount: 0 },
       { VariantName: "S", ServerlessUpdateConfig: { ProvisionedConcurrency: 5 } },
     ]);
-    const updated = await describe_(h);
+    const updated = await inService(h, `${NAME}-1`);
     assert.deepEqual(counts(updated), [
       ["A", 3, 3, 4, 4],
       ["B", 0.5, 0.5, 0, 0],
@@ -106,6 +120,55 @@ describe("emulator: UpdateEndpointWeightsAndCapacities", function () {
     );
     const empty = await rejection(update(h, []));
     assert.match(empty.message, /at 'desiredWeightsAndCapacities' failed to satisfy constraint: Member must have length greater than or equal to 1/);
+  });
+
+  it("is Updating right after the call (desired reported, current and routing unchanged), refuses updates meanwhile, then InService with current = desired", async () => {
+    const h = harness();
+    await seed(h);
+    const container: FakeContainer = await startFakeContainer();
+    try {
+      h.emu.attachContainer(NAME, container.url);
+      await update(h, [
+        { VariantName: "B", DesiredWeight: 0 },
+        { VariantName: "S", DesiredWeight: 0 },
+      ]);
+      await inService(h, `${NAME}-1`); // now every untargeted call goes to A
+      h.emu.setDeploymentTimeFactor(1); // the next update lasts its full emulated time: long enough to look at it
+      await update(h, [
+        { VariantName: "A", DesiredWeight: 0, DesiredInstanceCount: 3 },
+        { VariantName: "B", DesiredWeight: 1 },
+        { VariantName: "S", ServerlessUpdateConfig: { ProvisionedConcurrency: 5 } },
+      ]);
+      const during = await describe_(h);
+      assert.equal(during.EndpointStatus, "Updating");
+      assert.deepEqual(counts(during), [
+        ["A", 3, 0, 2, 3],
+        ["B", 0, 1, 1, 1],
+        ["S", 0, 0, undefined, undefined],
+      ]);
+      const serverless = during.ProductionVariants?.[2];
+      assert.deepEqual(serverless?.CurrentServerlessConfig, { MemorySizeInMB: 2048, MaxConcurrency: 20 });
+      assert.deepEqual(serverless?.DesiredServerlessConfig, { MemorySizeInMB: 2048, MaxConcurrency: 20, ProvisionedConcurrency: 5 });
+      assert.deepEqual(await invokedVariants(h, 20), ["A"], "the old weights route while Updating");
+
+      const again = await rejection(update(h, [{ VariantName: "A", DesiredWeight: 1 }]));
+      assert.equal(again.name, "ValidationException");
+      assert.equal(again.message, `Cannot update in-progress endpoint "arn:aws:sagemaker:us-east-1:123456789012:endpoint/${NAME}".`);
+      const redeploy = await rejection(h.sm.send(new UpdateEndpointCommand({ EndpointName: NAME, EndpointConfigName: `${NAME}-2` })));
+      assert.equal(redeploy.message, again.message);
+
+      h.emu.setDeploymentTimeFactor(0.001);
+      const done = await inService(h, `${NAME}-1`);
+      assert.deepEqual(counts(done), [
+        ["A", 0, 0, 3, 3],
+        ["B", 1, 1, 1, 1],
+        ["S", 0, 0, undefined, undefined],
+      ]);
+      assert.deepEqual(done.ProductionVariants?.[2]?.CurrentServerlessConfig, { MemorySizeInMB: 2048, MaxConcurrency: 20, ProvisionedConcurrency: 5 });
+      assert.deepEqual(await invokedVariants(h, 20), ["B"], "the new weights route once InService");
+    } finally {
+      await container.close();
+    }
   });
 
   const refusals: [string, DesiredWeightAndCapacity[], string][] = [

@@ -10,7 +10,12 @@
  * The split: N = 400 invocations without a target; the count served by Candidate (p = 0.1) is binomial
  * with mean 40 and standard deviation 6; the test accepts 40 ± 20 (z = 3.33, a 99.9 % two-sided bound).
  */
-import { DescribeEndpointCommand, DescribeEndpointConfigCommand, UpdateEndpointWeightsAndCapacitiesCommand } from "@aws-sdk/client-sagemaker";
+import {
+  DescribeEndpointCommand,
+  DescribeEndpointConfigCommand,
+  UpdateEndpointWeightsAndCapacitiesCommand,
+  waitUntilEndpointInService,
+} from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import * as assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -154,7 +159,7 @@ describe("A/B tests in local mode (Pulumi.ab.yaml)", function () {
     });
   });
 
-  it("UpdateEndpointWeightsAndCapacities shifts all traffic to Candidate without a new fleet; DescribeEndpoint reports it", async () => {
+  it("UpdateEndpointWeightsAndCapacities shifts all traffic to Candidate without a new fleet once InService; DescribeEndpoint reports it", async () => {
     const client = sageMakerClient({ region: source.outputs.region, endpointUrl: source.local?.emulatorUrl as string });
     try {
       const pidsBefore = containerPids(local.stdout());
@@ -167,7 +172,15 @@ describe("A/B tests in local mode (Pulumi.ab.yaml)", function () {
           ],
         }),
       );
+      // The endpoint is Updating until the new weights apply (local mode: 30 s / --deployment-speedup 100);
+      // a client waits for InService as `aws sagemaker wait endpoint-in-service` does.
+      const waited = await waitUntilEndpointInService(
+        { client, minDelay: 0.1, maxDelay: 0.5, maxWaitTime: 30 },
+        { EndpointName: source.outputs.endpointName },
+      );
+      assert.equal(waited.state, "SUCCESS");
       const described = await client.send(new DescribeEndpointCommand({ EndpointName: source.outputs.endpointName }));
+      assert.equal(described.EndpointStatus, "InService");
       assert.equal(described.EndpointConfigName, source.outputs.endpointConfigName, "same fleet");
       assert.deepEqual(
         described.ProductionVariants?.map((v) => [v.VariantName, v.CurrentWeight, v.DesiredWeight]),
