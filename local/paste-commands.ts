@@ -42,7 +42,7 @@ export function pasteCommands({ outputs, emulatorUrl, stack, outputsFile, varian
   ]);
   const shift = variantNames.length < 2 ? [] : [
     `${awsEnv} aws sagemaker update-endpoint-weights-and-capacities --endpoint-url ${emulatorUrl} --endpoint-name ${outputs.endpointName} ` +
-      `--desired-weights-and-capacities ${variantNames.map((variant, i) => sh(`VariantName=${variant},DesiredWeight=${i === 0 ? 1 : 0}`)).join(" ")}   # shift the weights`,
+      `--desired-weights-and-capacities ${variantNames.map((variant, i) => sh(`VariantName=${variant},DesiredWeight=${i === 0 ? 1 : 0}`)).join(" ")}   # shift the weights: Updating, then InService with them`,
   ];
   return [
     ...perVariant,

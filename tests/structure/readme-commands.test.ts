@@ -73,6 +73,13 @@ describe("the documentation command check", () => {
     assert.deepEqual(check("```bash\naws sagemaker list-tags --resource-arn x\n```"), []);
   });
 
+  it("checks `aws <service> wait <waiter>` against the SDK's waiters", () => {
+    assert.deepEqual(check("```bash\naws sagemaker wait endpoint-in-service --endpoint-name x\n```"), []);
+    assert.deepEqual(check("```bash\naws sagemaker wait endpoint-in-servic --endpoint-name x\n```"), [
+      "x.md:2: aws sagemaker wait endpoint-in-servic: the SDK has no waitUntilEndpointInServic",
+    ]);
+  });
+
   it("splits a line into simple commands, keeping quoted operators and dropping comments and assignments", () => {
     assert.deepEqual(simpleCommands(`A=1 B=2 curl -H 'X: a;b' -d "{\\"k\\": 1}" && npm test # npm run x`), [
       ["curl", "-H", "X: a;b", "-d", '{"k": 1}'],

@@ -125,10 +125,16 @@ function flagProblems(what: string, args: string[], table: FlagTable): string[] 
   }
 }
 
+/** `aws <service> <operation>` must be an SDK command, `aws <service> wait <waiter>` an SDK `waitUntil<Waiter>`. */
 function awsProblems(args: string[], rules: CommandRules): string[] {
-  const [service, operation] = args;
+  const [service, operation, waiter = ""] = args;
   const exported = rules.awsServices[service];
   if (exported === undefined) return [`aws ${service}: no SDK client to check it against`];
-  const command = `${operation.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase())}Command`;
-  return exported.includes(command) ? [] : [`aws ${service} ${operation}: the SDK has no ${command}`];
+  const [words, name] = operation === "wait" ? [`wait ${waiter}`, `waitUntil${pascalCase(waiter)}`] : [operation, `${pascalCase(operation)}Command`];
+  return exported.includes(name) ? [] : [`aws ${service} ${words}: the SDK has no ${name}`];
+}
+
+/** `list-tags` -> `ListTags`. */
+function pascalCase(kebab: string): string {
+  return kebab.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
 }
