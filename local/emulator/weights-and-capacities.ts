@@ -46,15 +46,14 @@ export function readDesiredWeightsAndCapacities(c: Constraints, input: JsonObjec
 
 /**
  * Starts updating `endpoint` (InService) to checked `desired` items over its current values: `Updating`
- * with them as desired values, then, unless the endpoint was deleted meanwhile, they are current and it
- * is `InService`. Throws (changing nothing) when an item does not fit the endpoint's variants.
+ * with them as desired values, then they are current and it is `InService` (no other update is accepted
+ * meanwhile). Throws (changing nothing) when an item does not fit the endpoint's variants.
  */
 export function startCapacityUpdate(endpoint: StoredEndpoint, desired: JsonObject[], { deployments, now }: OperationContext): void {
   const update = desiredCapacities(endpoint, desired);
   endpoint.capacityUpdate = update;
   endpoint.lastModifiedTime = epochSeconds(now());
   deployments.after(CAPACITY_UPDATE_SECONDS, () => {
-    if (endpoint.capacityUpdate !== update) return;
     Object.assign(endpoint, update, { capacityUpdate: undefined, lastModifiedTime: epochSeconds(now()) });
   });
 }
