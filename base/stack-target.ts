@@ -6,7 +6,7 @@
 import * as path from "node:path";
 import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { CliError } from "./cli-error";
-import type { FlagTable } from "./parse-flags";
+import { parseFlags, type FlagTable, type FlagValues } from "./parse-flags";
 import { sageMakerClient } from "./sagemaker-client";
 import { DEFAULT_PROJECT_ROOT } from "./stack-file";
 import { readOutputsFile, readPulumiStackOutputs, type StackOutputs } from "./stack-outputs";
@@ -72,4 +72,24 @@ export async function resolveStackTarget(flags: StackTargetFlags): Promise<Stack
     client: sageMakerClient({ region: outputs.region, endpointUrl }),
     where: endpointUrl ? `the SageMaker API at ${endpointUrl}` : `AWS (${outputs.region})`,
   };
+}
+
+/**
+ * The start every operator command shares: parses `argv` with `table` (the stack-target flags and the
+ * command's own); on `--help` writes `usage` and resolves to undefined, else to the flags and the stack
+ * they name.
+ */
+export async function startStackCommand<T extends FlagTable & Record<keyof typeof STACK_TARGET_FLAGS, unknown>>(
+  argv: readonly string[],
+  table: T,
+  usage: string,
+  write: (text: string) => void,
+): Promise<{ flags: FlagValues<T>; target: StackTarget } | undefined> {
+  // T has the stack-target flags (a command may reword their help), so its values hold theirs (TypeScript cannot see that through a generic).
+  const flags = parseFlags(argv, table) as FlagValues<T> & FlagValues<typeof STACK_TARGET_FLAGS>;
+  if (flags.help) {
+    write(`${usage}\n`);
+    return undefined;
+  }
+  return { flags, target: await resolveStackTarget(flags) };
 }

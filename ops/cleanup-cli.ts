@@ -7,8 +7,8 @@
  */
 import { DeleteEndpointConfigCommand, DeleteModelCommand, type SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { CliError, oneLine, runMain } from "../base/cli-error";
-import { formatUsage, parseFlags, type FlagTable } from "../base/parse-flags";
-import { STACK_TARGET_FLAGS, resolveStackTarget } from "../base/stack-target";
+import { formatUsage, type FlagTable } from "../base/parse-flags";
+import { STACK_TARGET_FLAGS, startStackCommand } from "../base/stack-target";
 import { countDeletions, formatCleanupTable, planCleanup, type CleanupDecision } from "./cleanup-plan";
 import { isNotFound, listOwned, listReferenced } from "./stack-resources";
 
@@ -32,12 +32,9 @@ progress) and that are not the stack's current ones. Without --apply it only pri
 
 /** Runs cleanup for `argv`, writing the table and summary with `write`; resolves to the exit code. */
 export async function cleanupMain(argv: string[], write: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {
-  const flags = parseFlags(argv, CLEANUP_FLAGS);
-  if (flags.help) {
-    write(`${USAGE}\n`);
-    return 0;
-  }
-  const { stack, outputs, client, where } = await resolveStackTarget(flags);
+  const started = await startStackCommand(argv, CLEANUP_FLAGS, USAGE, write);
+  if (started === undefined) return 0;
+  const { flags, target: { stack, outputs, client, where } } = started;
   try {
     const project = outputs.tags["pulumi:project"];
     const owner = outputs.tags["pulumi:stack"];

@@ -4,8 +4,8 @@
  * with what its stack config says, prints the differences, and exits 0 (no drift), 1 (drift) or 2 (error).
  */
 import { CliError, oneLine, runMain } from "../base/cli-error";
-import { formatUsage, parseFlags, type FlagTable } from "../base/parse-flags";
-import { STACK_TARGET_FLAGS, resolveStackTarget } from "../base/stack-target";
+import { formatUsage, type FlagTable } from "../base/parse-flags";
+import { STACK_TARGET_FLAGS, startStackCommand } from "../base/stack-target";
 import { expectedLayerTags, expectedStackSettings } from "./expected-tags";
 import { readLiveTags } from "./live-tags";
 import { compareTags, formatDriftTable } from "./tag-drift";
@@ -30,12 +30,9 @@ with the tags its stack config says (Pulumi.NAME.yaml), and prints the differenc
 
 /** Runs the drift check for `argv`; resolves to the exit code. */
 export async function driftMain(argv: string[]): Promise<number> {
-  const flags = parseFlags(argv, DRIFT_FLAGS);
-  if (flags.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const { stack, configDir, outputs, client, where } = await resolveStackTarget(flags);
+  const started = await startStackCommand(argv, DRIFT_FLAGS, USAGE, (text) => process.stdout.write(text));
+  if (started === undefined) return 0;
+  const { stack, configDir, outputs, client, where } = started.target;
   const settings = expectedStackSettings(stack, configDir);
   const [live, liveWeights] = await Promise.all([readLiveTags(client, outputs), readLiveWeights(client, outputs.endpointName)])
     .catch((error: unknown) => {
@@ -44,7 +41,7 @@ export async function driftMain(argv: string[]): Promise<number> {
     .finally(() => client.destroy());
   const differences = compareTags(expectedLayerTags(settings), live);
   const weights = compareWeights(settings, liveWeights);
-  process.stdout.write(`Tag drift of stack ${flags.stack} (endpoint ${outputs.endpointName}) in ${where}:\n`);
+  process.stdout.write(`Tag drift of stack ${stack} (endpoint ${outputs.endpointName}) in ${where}:\n`);
   process.stdout.write(`${formatDriftTable(differences)}\n`);
   if (weights.length > 0) process.stdout.write(`${formatWeightDrift(weights)}\n`);
   return differences.length === 0 && weights.length === 0 ? 0 : 1;

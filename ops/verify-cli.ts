@@ -6,8 +6,9 @@
  */
 import { DescribeEndpointCommand, type DescribeEndpointCommandOutput } from "@aws-sdk/client-sagemaker";
 import { CliError, oneLine, runMain } from "../base/cli-error";
-import { formatUsage, parseFlags } from "../base/parse-flags";
-import { STACK_TARGET_FLAGS, resolveStackTarget } from "../base/stack-target";
+import { formatUsage } from "../base/parse-flags";
+import { STACK_TARGET_FLAGS, startStackCommand } from "../base/stack-target";
+import { isNotFound } from "./stack-resources";
 import { endpointVerdict } from "./endpoint-verdict";
 
 /** verify's flags: what they parse to and what `--help` says. */
@@ -27,27 +28,19 @@ when the new fleet fails or a rollback alarm fires, and \`pulumi up\` still repo
 
 /** Runs the check for `argv`, writing the verdict with `write`; resolves to the exit code. */
 export async function verifyMain(argv: string[], write: (text: string) => void = (text) => process.stdout.write(text)): Promise<number> {
-  const flags = parseFlags(argv, VERIFY_FLAGS);
-  if (flags.help) {
-    write(`${USAGE}\n`);
-    return 0;
-  }
-  const { stack, outputs, client, where } = await resolveStackTarget(flags);
+  const started = await startStackCommand(argv, VERIFY_FLAGS, USAGE, write);
+  if (started === undefined) return 0;
+  const { stack, outputs, client, where } = started.target;
   const endpoint = await client
     .send(new DescribeEndpointCommand({ EndpointName: outputs.endpointName }))
     .catch((error: unknown): DescribeEndpointCommandOutput | undefined => {
-      if (isMissingEndpoint(error)) return undefined;
+      if (isNotFound(error)) return undefined; // a ValidationException "Could not find endpoint ..."
       throw new CliError(`cannot describe endpoint ${outputs.endpointName} in ${where}: ${oneLine(error)}`);
     })
     .finally(() => client.destroy());
   const verdict = endpointVerdict({ stack, where, outputs, endpoint });
   write(`${verdict.ok ? "ok" : "FAILED"}: ${verdict.message}\n`);
   return verdict.ok ? 0 : 1;
-}
-
-/** SageMaker answers DescribeEndpoint of a missing endpoint with a ValidationException "Could not find endpoint". */
-function isMissingEndpoint(error: unknown): boolean {
-  return error instanceof Error && error.name === "ValidationException" && /could not find endpoint/i.test(error.message);
 }
 
 if (require.main === module) runMain(() => verifyMain(process.argv.slice(2)));
