@@ -17,7 +17,7 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { startFakeContainer, type FakeContainer } from "./fake-container";
-import { rejection, useHarness, type Harness } from "./harness";
+import { describeUntil, rejection, useHarness, type Harness } from "./harness";
 
 /** 300 s of SageMaker time is 0.3 s here; the bake below is long enough to invoke during it. */
 const TIME_FACTOR = 0.001;
@@ -42,16 +42,6 @@ async function describe_(h: Harness, name: string): Promise<DescribeEndpointOutp
   return h.sm.send(new DescribeEndpointCommand({ EndpointName: name }));
 }
 
-async function until(h: Harness, name: string, done: (d: DescribeEndpointOutput) => boolean, timeoutMs = 15_000): Promise<DescribeEndpointOutput> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const d = await describe_(h, name);
-    if (done(d)) return d;
-    if (Date.now() > deadline) throw new Error(`${name}: condition not met after ${timeoutMs} ms: ${JSON.stringify(d)}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 const inService = (d: DescribeEndpointOutput) => d.EndpointStatus === "InService";
 const baking = (d: DescribeEndpointOutput) => d.PendingDeploymentSummary?.ProductionVariants?.[0]?.VariantStatus?.[0]?.Status === "Baking";
 
@@ -62,7 +52,7 @@ async function twoVariants(h: Harness, name: string, greenNames: string[] = VARI
   await h.sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: `${name}-blue`, ProductionVariants: variants(model) }));
   await h.sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: `${name}-green`, ProductionVariants: variants(model, greenNames) }));
   await h.sm.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: `${name}-blue` }));
-  await until(h, name, inService);
+  await describeUntil(h.sm, name, inService);
   return { blue: `${name}-blue`, green: `${name}-green` };
 }
 
@@ -107,7 +97,7 @@ describe("emulator deployments: multi-variant endpoints", function () {
     const { blue, green } = await twoVariants(h, "ab-canary");
     const byKey = await attachFleets(h, "ab-canary", { blue, green });
     await h.sm.send(new UpdateEndpointCommand({ EndpointName: "ab-canary", EndpointConfigName: green, DeploymentConfig: CANARY }));
-    const during = await until(h, "ab-canary", baking);
+    const during = await describeUntil(h.sm, "ab-canary", baking);
     h.emu.setDeploymentTimeFactor(1); // the bake now lasts 3000 s: long enough for every invocation below
     assert.equal(during.EndpointConfigName, blue);
     assert.equal(during.PendingDeploymentSummary?.EndpointConfigName, green);
@@ -130,7 +120,7 @@ describe("emulator deployments: multi-variant endpoints", function () {
     assert.ok(targeted.served["blue/Candidate"] > 0 && targeted.served["green/Candidate"] > 0, JSON.stringify(targeted.served));
 
     h.emu.setDeploymentTimeFactor(TIME_FACTOR);
-    const done = await until(h, "ab-canary", (d) => inService(d) && d.PendingDeploymentSummary === undefined);
+    const done = await describeUntil(h.sm, "ab-canary", (d) => inService(d) && d.PendingDeploymentSummary === undefined);
     assert.equal(done.EndpointConfigName, green);
     assert.deepEqual(done.ProductionVariants?.map((v) => [v.VariantName, v.CurrentWeight, v.CurrentInstanceCount]), [
       ["Current", 1, 2],
@@ -148,9 +138,9 @@ describe("emulator deployments: multi-variant endpoints", function () {
     await h.sm.send(
       new UpdateEndpointWeightsAndCapacitiesCommand({ EndpointName: "ab-live", DesiredWeightsAndCapacities: [{ VariantName: "Current", DesiredWeight: 0 }] }),
     );
-    await until(h, "ab-live", inService); // the weights update is Updating first, and UpdateEndpoint waits for InService
+    await describeUntil(h.sm, "ab-live", inService); // the weights update is Updating first, and UpdateEndpoint waits for InService
     await h.sm.send(new UpdateEndpointCommand({ EndpointName: "ab-live", EndpointConfigName: green, DeploymentConfig: CANARY }));
-    await until(h, "ab-live", baking);
+    await describeUntil(h.sm, "ab-live", baking);
     h.emu.setDeploymentTimeFactor(1);
     const { served } = await invokeMany(h, "ab-live", byKey, 100);
     assert.equal(served["blue/Current"] + served["green/Current"], 0, JSON.stringify(served));
@@ -166,7 +156,7 @@ describe("emulator deployments: multi-variant endpoints", function () {
       h.emu.setDeploymentFault(fault);
       await h.sm.send(new UpdateEndpointCommand({ EndpointName: `ab-${fault}`, EndpointConfigName: green, DeploymentConfig: CANARY }));
       const seen = new Set<string>();
-      const done = await until(h, `ab-${fault}`, (d) => {
+      const done = await describeUntil(h.sm, `ab-${fault}`, (d) => {
         seen.add(`${d.EndpointStatus} ${d.PendingDeploymentSummary?.ProductionVariants?.map((v) => v.VariantName).join("+") ?? ""}`);
         return inService(d);
       });
@@ -192,7 +182,7 @@ describe("emulator deployments: multi-variant endpoints", function () {
     );
     assert.equal((await describe_(h, "ab-rename")).EndpointStatus, "InService", "nothing started");
     await h.sm.send(new UpdateEndpointCommand({ EndpointName: "ab-rename", EndpointConfigName: green }));
-    const done = await until(h, "ab-rename", (d) => inService(d) && d.EndpointConfigName === green);
+    const done = await describeUntil(h.sm, "ab-rename", (d) => inService(d) && d.EndpointConfigName === green);
     assert.deepEqual(done.ProductionVariants?.map((v) => v.VariantName), ["Current", "Challenger"]);
     assert.equal(done.LastDeploymentConfig, undefined);
   });
@@ -201,13 +191,13 @@ describe("emulator deployments: multi-variant endpoints", function () {
     const h = harness();
     const { blue, green } = await twoVariants(h, "ab-retain");
     await h.sm.send(new UpdateEndpointCommand({ EndpointName: "ab-retain", EndpointConfigName: green, DeploymentConfig: CANARY }));
-    await until(h, "ab-retain", (d) => inService(d) && d.EndpointConfigName === green, 20_000);
+    await describeUntil(h.sm, "ab-retain", (d) => inService(d) && d.EndpointConfigName === green, 20_000);
     const model = "ab-retain-model";
     await h.sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: "ab-retain-renamed", ProductionVariants: variants(model, ["Current", "Challenger"]) }));
     const error = await rejection(h.sm.send(new UpdateEndpointCommand({ EndpointName: "ab-retain", EndpointConfigName: "ab-retain-renamed", RetainDeploymentConfig: true })));
     assert.match(error.message, /must keep the endpoint's production variant names/);
     await h.sm.send(new UpdateEndpointCommand({ EndpointName: "ab-retain", EndpointConfigName: blue }));
-    const back = await until(h, "ab-retain", (d) => inService(d) && d.EndpointConfigName === blue);
+    const back = await describeUntil(h.sm, "ab-retain", (d) => inService(d) && d.EndpointConfigName === blue);
     assert.equal(back.LastDeploymentConfig, undefined, "not reused without RetainDeploymentConfig");
   });
 });

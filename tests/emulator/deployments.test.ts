@@ -15,7 +15,7 @@ import { seedDeployment } from "../../local/emulator";
 import type { JsonObject } from "../../local/emulator/constraints";
 import { deploymentPlan } from "../../local/emulator/deployment-plan";
 import { startFakeContainer, type FakeContainer } from "./fake-container";
-import { useHarness, type Harness } from "./harness";
+import { describeUntil, useHarness, type Harness } from "./harness";
 
 /** 300 s of SageMaker time is 0.3 s here. */
 const TIME_FACTOR = 0.001;
@@ -35,7 +35,7 @@ async function describe_(sm: SageMakerClient, name: string): Promise<DescribeEnd
 /** A seeded instance endpoint on config `<name>-config`, and a second config `<name>-green` on the same model. */
 async function blueAndGreen(h: Harness, name: string) {
   const d = await seedDeployment(h.sm, { endpointName: name, variant: { InstanceType: "ml.m5.large", InitialInstanceCount: 2 } });
-  while ((await describe_(h.sm, name)).EndpointStatus !== "InService") await new Promise((resolve) => setTimeout(resolve, 10));
+  await describeUntil(h.sm, name, (described) => described.EndpointStatus === "InService");
   await h.sm.send(
     new CreateEndpointConfigCommand({
       EndpointConfigName: `${name}-green`,

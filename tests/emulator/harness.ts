@@ -1,5 +1,5 @@
 // Starts an emulator with real AWS SDK clients pointed at it (dummy credentials), and closes all of it.
-import { SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { DescribeEndpointCommand, SageMakerClient, type DescribeEndpointOutput } from "@aws-sdk/client-sagemaker";
 import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { EMULATOR_CREDENTIALS, EmulatorOptions, SageMakerEmulator } from "../../local/emulator";
 
@@ -60,4 +60,23 @@ export async function rejection(promise: Promise<unknown>): Promise<Error & Reco
     return error as Error & Record<string, unknown>;
   }
   throw new Error("expected the call to fail, but it succeeded");
+}
+
+/**
+ * Polls DescribeEndpoint of `name` every 5 ms until `done` holds and returns that response; fails after
+ * `timeoutMs` showing the last one.
+ */
+export async function describeUntil(
+  sm: SageMakerClient,
+  name: string,
+  done: (d: DescribeEndpointOutput) => boolean,
+  timeoutMs = 15_000,
+): Promise<DescribeEndpointOutput> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const d = await sm.send(new DescribeEndpointCommand({ EndpointName: name }));
+    if (done(d)) return d;
+    if (Date.now() > deadline) throw new Error(`${name}: condition not met after ${timeoutMs} ms: ${JSON.stringify(d)}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }

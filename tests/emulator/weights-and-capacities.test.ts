@@ -15,7 +15,7 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { startFakeContainer, type FakeContainer } from "./fake-container";
-import { rejection, useHarness, type Harness } from "./harness";
+import { describeUntil, rejection, useHarness, type Harness } from "./harness";
 
 const NAME = "weights";
 
@@ -24,11 +24,7 @@ async function describe_(h: Harness): Promise<DescribeEndpointOutput> {
 }
 
 async function inService(h: Harness, configName: string): Promise<DescribeEndpointOutput> {
-  for (;;) {
-    const d = await describe_(h);
-    if (d.EndpointStatus === "InService" && d.EndpointConfigName === configName) return d;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  return describeUntil(h.sm, NAME, (d) => d.EndpointStatus === "InService" && d.EndpointConfigName === configName);
 }
 
 function update(h: Harness, desired: DesiredWeightAndCapacity[]) {
