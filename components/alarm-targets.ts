@@ -1,3 +1,5 @@
+import { resourceSuffix } from "./production-variant";
+
 /**
  * Where one production variant's alarms point and how they are named. With a single variant the names are
  * a function of the endpoint name only, exactly the names one-variant stacks always had (an alarm whose
@@ -24,7 +26,7 @@ export function alarmTargets(endpointName: string, variantNames: readonly string
     endpointName,
     variantName,
     namePrefix: single ? endpointName : `${endpointName}-${variantName}`,
-    idSuffix: single ? "" : `-${variantName}`,
+    idSuffix: resourceSuffix(variantName, variantNames.length),
     subject: single ? endpointName : `${endpointName} variant ${variantName}`,
   }));
 }

@@ -25,3 +25,11 @@ export function productionVariant(
     initialVariantWeight: variant.initialWeight,
   };
 }
+
+/**
+ * The logical-name suffix of a variant's resources (Model, scaling target and policy, alarms): none for a
+ * single variant (so one-variant stacks keep their names), `-<variant>` for several.
+ */
+export function resourceSuffix(variantName: string, count: number): string {
+  return count === 1 ? "" : `-${variantName}`;
+}

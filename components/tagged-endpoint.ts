@@ -8,7 +8,7 @@ import { endpointAlarms } from "./endpoint-alarms";
 import { ExecutionRole } from "./execution-role";
 import { generationName } from "./fleet-generation";
 import { tagReadPolicy } from "./policy-documents";
-import { productionVariant } from "./production-variant";
+import { productionVariant, resourceSuffix } from "./production-variant";
 import { guardedEndpointName } from "./replacement-guard";
 import { Settings, sharedTags, variantModelTags } from "./settings";
 import { VariantModelInputs, variantModel } from "./variant-model";
@@ -181,9 +181,4 @@ export class TaggedEndpoint extends pulumi.ComponentResource {
       rollbackAlarmNames: this.rollbackAlarmNames,
     });
   }
-}
-
-/** The logical-name suffix of a variant's resources: none for a single variant (names unchanged), `-<variant>` for several. */
-function resourceSuffix(variantName: string, count: number): string {
-  return count === 1 ? "" : `-${variantName}`;
 }
